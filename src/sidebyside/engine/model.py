@@ -1,0 +1,122 @@
+"""The data the engine produces and every front end consumes.
+
+Offsets are always into ``Document.text`` (the text as written, after
+decoding), so a front end can show the original spelling and spacing and
+still know where each sentence and each difference sits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(eq=False)
+class Document:
+    path: str
+    text: str
+    sentences: list[Sentence] = field(default_factory=list)
+    encoding: str = "utf-8"
+    title: str | None = None
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @property
+    def name(self) -> str:
+        """Short label for headings: the file name, or "stdin"."""
+        if self.path == "-":
+            return "stdin"
+        return os.path.basename(self.path.rstrip("/\\")) or self.path
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Member:
+    doc: int
+    sentence: int
+
+
+@dataclass(frozen=True, slots=True)
+class DiffOp:
+    """One run of a word diff between two articles' versions of a group.
+
+    ``a_start``/``a_end`` and ``b_start``/``b_end`` are offsets into the two
+    documents' texts; ``a``/``b`` are those slices.  ``minor`` marks a change
+    that only touches punctuation or quote style.
+    """
+
+    tag: str  # "equal" | "insert" | "delete" | "replace"
+    a: str
+    b: str
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    minor: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PairDiff:
+    a: int
+    b: int
+    similarity: float
+    ops: tuple[DiffOp, ...]
+
+
+@dataclass(slots=True)
+class Group:
+    """Sentences of different articles that say the same thing.
+
+    One article may contribute several consecutive sentences when it split
+    what another article said in one.
+    """
+
+    members: tuple[Member, ...]
+    score: float
+    diffs: tuple[PairDiff, ...] = ()
+
+    @property
+    def docs(self) -> tuple[int, ...]:
+        return tuple(sorted({m.doc for m in self.members}))
+
+    def sentences_of(self, doc: int) -> list[int]:
+        return [m.sentence for m in self.members if m.doc == doc]
+
+    @property
+    def is_shared(self) -> bool:
+        return len(self.docs) > 1
+
+
+@dataclass(eq=False)
+class Comparison:
+    documents: list[Document]
+    groups: list[Group]
+    matcher: str = "lexical"
+
+    @cached_property
+    def group_index(self) -> dict[Member, int]:
+        """Which group each sentence belongs to."""
+        return {m: k for k, g in enumerate(self.groups) for m in g.members}
+
+    def group_of(self, doc: int, sentence: int) -> Group:
+        return self.groups[self.group_index[Member(doc, sentence)]]
+
+    def matched_share(self, doc: int) -> float:
+        """Share of this article's sentences that have a counterpart elsewhere."""
+        sentences = self.documents[doc].sentences
+        if not sentences:
+            return 0.0
+        shared = sum(1 for s in sentences if self.group_of(doc, s.index).is_shared)
+        return shared / len(sentences)

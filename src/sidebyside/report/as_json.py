@@ -1,0 +1,63 @@
+"""The JSON report: a stable, versioned schema that scripts rely on.
+
+Bump ``SCHEMA_VERSION`` on any change that could break a reader; adding a
+new key is not such a change.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sidebyside import __version__
+from sidebyside.engine.model import Comparison
+
+SCHEMA_VERSION = 1
+
+
+def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
+    documents = [
+        {
+            "path": doc.path,
+            "name": doc.name,
+            "title": doc.title,
+            "encoding": doc.encoding,
+            "sha256": doc.sha256,
+            "matched_share": round(comparison.matched_share(d), 4),
+            "sentences": [
+                {"text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph}
+                for s in doc.sentences
+            ],
+        }
+        for d, doc in enumerate(comparison.documents)
+    ]
+    groups = [
+        {
+            "members": [{"doc": m.doc, "sentence": m.sentence} for m in g.members],
+            "score": round(g.score, 4),
+            "diffs": [
+                {
+                    "a": pd.a,
+                    "b": pd.b,
+                    "similarity": round(pd.similarity, 4),
+                    "ops": [
+                        {"tag": op.tag, "a": op.a, "b": op.b, "minor": op.minor} for op in pd.ops
+                    ],
+                }
+                for pd in g.diffs
+            ],
+        }
+        for g in comparison.groups
+    ]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"sidebyside {__version__}",
+        "matcher": comparison.matcher,
+        "pivot": pivot,
+        "documents": documents,
+        "groups": groups,
+    }
+
+
+def render_json(comparison: Comparison, pivot: int = 0) -> str:
+    return json.dumps(to_data(comparison, pivot), ensure_ascii=False, indent=2) + "\n"
