@@ -16,8 +16,8 @@ _PICTURES.update({ord(c): 0x20 for c in "\t\n\v\f\r\x1c\x1d\x1e\x85\u2028\u2029"
 _PICTURES[0x7F] = 0x2421  # DEL
 # C1 controls, bidi overrides/isolates and lone surrogates have no picture:
 # show them as the replacement character.
-for _c in [*(c for c in range(0x80, 0xA0) if c != 0x85), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
-    _PICTURES[_c] = 0xFFFD
+_HIDDEN = [*range(0x80, 0x85), *range(0x86, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_PICTURES.update(dict.fromkeys(_HIDDEN, 0xFFFD))
 _TABLE = str.maketrans(_PICTURES)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
