@@ -1,25 +1,274 @@
-"""Sentence alignment across N articles (placeholder: exact matches only)."""
+"""Sentence alignment across any number of articles.
+
+1. Every sentence becomes a weighted word vector (``features``); candidate
+   pairs come from ``candidates`` and are scored by cosine similarity.
+2. Links are chosen per pair of articles by evidence, not one cut-off: a
+   pair is linked when each sentence is the other's best match and clearly
+   ahead of the runner-up, or when the similarity is high in itself.
+3. Splits and merges: when a sentence matches two adjacent sentences of
+   another article better together than either alone, both are linked.
+4. Groups are grown from the strongest links down (like single-linkage
+   clustering) but a merge is refused when it would put two unrelated
+   sentences of one article together, or when the groups joined are, on
+   average, not similar (which stops chains of weak links).
+
+The articles are processed in a canonical order (by content hash) so the
+result does not depend on the order the files were given in.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import numpy as np
+
+from sidebyside.engine.candidates import scored_pairs
+from sidebyside.engine.features import Features, build_features
 from sidebyside.engine.model import Document, Member
-from sidebyside.engine.normalize import fold
+
+# Similarity at which two sentences are linked whatever else competes.
+STRONG = 0.62
+# Mutual best matches need at least this similarity ...
+MUTUAL = 0.28
+# ... and must lead the runner-up by this much, unless they reach CONFIDENT.
+MARGIN = 0.06
+CONFIDENT = 0.45
+# A neighbour of a match joins as the other half of a split when it is this
+# similar to the sentence and brings this share of its content weight that
+# the match lacks.
+SPLIT_PART = 0.12
+SPLIT_NOVELTY = 0.15
+# Groups joined must be this similar on average across their members.
+AVERAGE_LINK = 0.18
+# Most sentences one article may contribute to a group (a split).
+MAX_RUN = 3
+# Share of the neighbours' similarity added to a pair's evidence: sentences
+# whose predecessors or successors also match are likely in step.
+CONTEXT = 0.2
+# Content words two sentences must share to be linked below STRONG: one
+# shared word ("Comments" ~ "... official comments ...") is coincidence, and
+# so is sharing only names and numbers ("Kremlin spokesman Dmitry Peskov
+# didn't respond" ~ "Kremlin spokesperson Dmitry Peskov said ..."): at least
+# one shared word must be an ordinary word.
+MIN_SHARED_TERMS = 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Link:
+    score: float
+    a: int  # feature rows
+    b: int
+
+
+class _Similarities:
+    """Cosine of two rows, or 0 when they were not candidates.
+
+    Candidates are every pair sharing a content word in small comparisons,
+    and every pair sharing a rare key in large ones, so an absent pair is
+    one with nothing (or nothing distinctive) in common.
+    """
+
+    def __init__(self, rows, cols, scores) -> None:
+        self.known = dict(zip(zip(rows.tolist(), cols.tolist()), scores.tolist()))
+
+    def __call__(self, i: int, j: int) -> float:
+        return self.known.get((i, j) if i < j else (j, i), 0.0)
+
+
+def _best_partners(features: Features, rows, cols, scores, n_docs: int):
+    """Best partner, best score and runner-up score of each row in each other article."""
+    n = features.matrix.shape[0]
+    src = np.concatenate([rows, cols])
+    dst = np.concatenate([cols, rows])
+    sim = np.concatenate([scores, scores])
+    other_doc = features.doc_of_row[dst]
+    slot = src * n_docs + other_doc
+    order = np.lexsort((dst, -sim, slot))
+    slot, dst, sim = slot[order], dst[order], sim[order]
+    first = np.ones(len(slot), dtype=bool)
+    first[1:] = slot[1:] != slot[:-1]
+    best = np.full(n * n_docs, -1, dtype=np.int64)
+    best_score = np.zeros(n * n_docs)
+    second_score = np.zeros(n * n_docs)
+    best[slot[first]] = dst[first]
+    best_score[slot[first]] = sim[first]
+    second = np.zeros(len(slot), dtype=bool)
+    second[1:] = ~first[1:] & first[:-1]
+    second_score[slot[second]] = sim[second]
+    return best, best_score, second_score
+
+
+def _evidence(features: Features, similarity: _Similarities, rows, cols, scores) -> np.ndarray:
+    """Similarity plus a share of the best-matching diagonal neighbours."""
+    doc = features.doc_of_row
+    known = similarity.known
+    n = len(doc)
+    out = scores.copy()
+    for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist())):
+        context = 0.0
+        if i > 0 and j > 0 and doc[i - 1] == doc[i] and doc[j - 1] == doc[j]:
+            context = known.get((i - 1, j - 1), 0.0)
+        if i + 1 < n and j + 1 < n and doc[i + 1] == doc[i] and doc[j + 1] == doc[j]:
+            context = max(context, known.get((i + 1, j + 1), 0.0))
+        out[k] += CONTEXT * context
+    return out
+
+
+def _shares_enough(features: Features, i: int, j: int) -> bool:
+    shared = features.term_set(i) & features.term_set(j)
+    if len(shared) < MIN_SHARED_TERMS:
+        return False
+    return any(t not in features.names and not t.isdigit() for t in shared)
+
+
+def _select_links(
+    features: Features, similarity: _Similarities, rows, cols, scores, n_docs: int
+) -> list[_Link]:
+    # Pairs that could never be linked must not count as competitors either.
+    eligible = np.fromiter(
+        (
+            s >= STRONG or _shares_enough(features, i, j)
+            for i, j, s in zip(rows.tolist(), cols.tolist(), scores.tolist())
+        ),
+        dtype=bool,
+        count=len(rows),
+    )
+    rows, cols, scores = rows[eligible], cols[eligible], scores[eligible]
+    evidence = _evidence(features, similarity, rows, cols, scores)
+    best, _, second_score = _best_partners(features, rows, cols, evidence, n_docs)
+    doc = features.doc_of_row
+    links = []
+    for i, j, s, e in zip(rows.tolist(), cols.tolist(), scores.tolist(), evidence.tolist()):
+        if s >= STRONG:
+            links.append(_Link(s, i, j))
+            continue
+        if e < MUTUAL:
+            continue
+        slot_i = i * n_docs + doc[j]
+        slot_j = j * n_docs + doc[i]
+        if best[slot_i] != j or best[slot_j] != i:
+            continue
+        runner_up = max(second_score[slot_i], second_score[slot_j])
+        if e >= CONFIDENT or e - runner_up >= MARGIN:
+            links.append(_Link(s, i, j))
+    return links
+
+
+def _split_links(features: Features, similarity: _Similarities, links: list[_Link]) -> list[_Link]:
+    """Links from a sentence to the neighbours of its match that complete it."""
+    doc = features.doc_of_row
+    n = len(doc)
+    extra = []
+    for link in links:
+        for row, match in ((link.a, link.b), (link.b, link.a)):
+            for neighbour in (match - 1, match + 1):
+                if not 0 <= neighbour < n or doc[neighbour] != doc[match]:
+                    continue
+                part = similarity(row, neighbour)
+                if part < SPLIT_PART or not _shares_enough(features, row, neighbour):
+                    continue
+                novel = features.term_set(neighbour) - features.term_set(match)
+                if features.share_of(row, novel) >= SPLIT_NOVELTY:
+                    a, b = sorted((row, neighbour))
+                    extra.append(_Link(part, a, b))
+    return extra
+
+
+class _Groups:
+    """Union of rows into groups, refusing merges that break the rules above."""
+
+    def __init__(self, features: Features, similarity: _Similarities) -> None:
+        self.features = features
+        self.similarity = similarity
+        self.parent: dict[int, int] = {}
+        self.members: dict[int, list[int]] = {}
+
+    def find(self, r: int) -> int:
+        root = r
+        while self.parent.get(root, root) != root:
+            root = self.parent[root]
+        while self.parent.get(r, r) != root:
+            self.parent[r], r = root, self.parent[r]
+        return root
+
+    def _allowed(self, left: list[int], right: list[int]) -> bool:
+        doc = self.features.doc_of_row
+        by_doc: dict[int, list[int]] = {}
+        for r in left + right:
+            by_doc.setdefault(int(doc[r]), []).append(r)
+        runs = 0
+        for rows in by_doc.values():
+            if len(rows) > 1:
+                rows.sort()
+                if len(rows) > MAX_RUN or rows[-1] - rows[0] != len(rows) - 1:
+                    return False
+                runs += 1
+        # A group shows one article's split against the others' single
+        # sentences; two articles both contributing several is a tangle.
+        if runs > 1:
+            return False
+        cross = [self.similarity(a, b) for a in left for b in right if doc[a] != doc[b]]
+        return not cross or sum(cross) / len(cross) >= AVERAGE_LINK
+
+    def link(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        left = self.members.get(ra, [ra])
+        right = self.members.get(rb, [rb])
+        if not self._allowed(left, right):
+            return
+        root, other = (ra, rb) if ra < rb else (rb, ra)
+        self.parent[other] = root
+        self.members[root] = left + right
+        self.members.pop(other, None)
+
+
+def _group_score(rows: list[int], features: Features, similarity: _Similarities) -> float:
+    doc = features.doc_of_row
+    pairs = [
+        similarity(a, b) for k, a in enumerate(rows) for b in rows[k + 1 :] if doc[a] != doc[b]
+    ]
+    return sum(pairs) / len(pairs) if pairs else 0.0
 
 
 def align(documents: list[Document]) -> list[tuple[tuple[Member, ...], float]]:
-    by_text: dict[str, list[Member]] = {}
-    for d, doc in enumerate(documents):
-        for s in doc.sentences:
-            by_text.setdefault(fold(s.text), []).append(Member(d, s.index))
+    """Groups of sentences (as members) that say the same thing, with their scores.
+
+    Every sentence of every document is in exactly one group; a sentence no
+    other article shares is a group of its own with score 0.
+    """
+    n_docs = len(documents)
+    canonical = sorted(range(n_docs), key=lambda d: (documents[d].sha256, d))
+    ordered = [documents[d] for d in canonical]
+    features = build_features(ordered)
+    rows, cols, scores = scored_pairs(features, n_docs)
+    similarity = _Similarities(rows, cols, scores)
+    groups = _Groups(features, similarity)
+    links = _select_links(features, similarity, rows, cols, scores, n_docs)
+    # One-to-one links first; splits may then join what those left apart.
+    for batch in (links, _split_links(features, similarity, links)):
+        for link in sorted(batch, key=lambda k: (-k.score, k.a, k.b)):
+            groups.link(link.a, link.b)
+
+    n_rows = features.matrix.shape[0]
+    seen: set[int] = set()
     out = []
-    for members in by_text.values():
-        seen: set[int] = set()
-        group = []
-        for m in members:
-            if m.doc in seen:
-                out.append(((m,), 1.0))
-            else:
-                seen.add(m.doc)
-                group.append(m)
-        out.append((tuple(group), 1.0))
+    for r in range(n_rows):
+        root = groups.find(r)
+        if root in seen:
+            continue
+        seen.add(root)
+        rows_in_group = sorted(groups.members.get(root, [root]))
+        members = tuple(
+            sorted(
+                Member(
+                    canonical[int(features.doc_of_row[x])],
+                    x - features.offsets[int(features.doc_of_row[x])],
+                )
+                for x in rows_in_group
+            )
+        )
+        out.append((members, _group_score(rows_in_group, features, similarity)))
+    out.sort(key=lambda item: item[0][0])
     return out

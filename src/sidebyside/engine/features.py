@@ -1,0 +1,171 @@
+"""What the aligner compares: weighted content words of each sentence.
+
+A sentence becomes a TF-IDF vector over word stems.  Function words carry no
+weight, stems let "bombed" meet "bombing", and proper names are damped: two
+sentences that share only "Kremlin spokesman Dmitry Peskov" are not saying
+the same thing, while their rare names would otherwise dominate the score.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+import numpy as np
+import snowballstemmer
+from scipy import sparse
+
+from sidebyside.engine.model import Document
+from sidebyside.engine.normalize import fold
+
+# Weight of a proper name relative to an ordinary content word.
+NAME_WEIGHT = 0.5
+
+STOPWORDS = frozenset(
+    """
+    a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each either few for
+    from further had has have having he her here hers herself him himself his how i if in into is
+    it its itself just me more most my myself no nor not now of off on once only or other our
+    ours ourselves out over own same she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up upon very was we
+    were what when where which while who whom whose why will with would you your yours yourself
+    yourselves said says say saying told tells tell according one ones per via
+    """.split()
+)
+
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_STEMMER = snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=500_000)
+def _term(raw: str) -> str | None:
+    """The stem a written word counts as, or None for a function word."""
+    key = fold(raw)
+    if key.endswith("'s"):
+        key = key[:-2]
+    if key in STOPWORDS or not any(c.isalnum() for c in key):
+        return None
+    return _STEMMER.stemWord(key)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceTerms:
+    """The content terms of one sentence, in order, and which are names."""
+
+    terms: tuple[str, ...]
+    names: frozenset[str]
+
+
+def sentence_terms(text: str) -> SentenceTerms:
+    terms = []
+    names = set()
+    for position, m in enumerate(_WORD.finditer(text)):
+        raw = m.group()
+        term = _term(raw)
+        if term is None:
+            continue
+        terms.append(term)
+        # A capital that is not sentence-initial marks a name; acronyms (HTS) too.
+        if (position > 0 and raw[0].isupper()) or (len(raw) > 1 and raw.isupper()):
+            names.add(term)
+    return SentenceTerms(tuple(terms), frozenset(names))
+
+
+@dataclass
+class Features:
+    """TF-IDF rows for every sentence of every document, stacked in one matrix.
+
+    Row ``offsets[d] + s`` is sentence ``s`` of document ``d``.
+    """
+
+    matrix: sparse.csr_matrix  # L2-normalised rows
+    raw: sparse.csr_matrix  # same weights before normalisation, to sum split sentences
+    terms: list[SentenceTerms]
+    doc_of_row: np.ndarray
+    offsets: list[int]
+    vocabulary: dict[str, int]
+    df: np.ndarray  # sentences containing each vocabulary term
+    weight: np.ndarray  # IDF of each term, names damped
+    names: frozenset[str]  # terms written capitalised in most of their uses
+
+    def row(self, doc: int, sentence: int) -> int:
+        return self.offsets[doc] + sentence
+
+    def term_set(self, row: int) -> frozenset[str]:
+        return self.term_sets[row]
+
+    @cached_property
+    def term_sets(self) -> list[frozenset[str]]:
+        return [frozenset(st.terms) for st in self.terms]
+
+    def share_of(self, row: int, terms: set[str]) -> float:
+        """Share of ``row``'s content weight carried by ``terms``."""
+        own = self.term_set(row)
+        total = sum(self.weight[self.vocabulary[t]] for t in own)
+        if not total:
+            return 0.0
+        return sum(self.weight[self.vocabulary[t]] for t in own & terms) / total
+
+
+def build_features(documents: list[Document]) -> Features:
+    terms: list[SentenceTerms] = []
+    offsets = []
+    doc_of_row = []
+    for d, doc in enumerate(documents):
+        offsets.append(len(terms))
+        for s in doc.sentences:
+            terms.append(sentence_terms(s.text))
+            doc_of_row.append(d)
+
+    vocabulary: dict[str, int] = {}
+    # A term is a name only if it is capitalised in most of its occurrences.
+    name_votes: dict[str, int] = {}
+    term_count: dict[str, int] = {}
+    for st in terms:
+        for t in set(st.terms):
+            vocabulary.setdefault(t, len(vocabulary))
+            term_count[t] = term_count.get(t, 0) + 1
+            if t in st.names:
+                name_votes[t] = name_votes.get(t, 0) + 1
+    names = {t for t, v in name_votes.items() if v * 2 >= term_count[t]}
+
+    indptr = [0]
+    indices: list[int] = []
+    counts: list[float] = []
+    for st in terms:
+        bag: dict[int, int] = {}
+        for t in st.terms:
+            j = vocabulary[t]
+            bag[j] = bag.get(j, 0) + 1
+        indices.extend(bag)
+        counts.extend(bag.values())
+        indptr.append(len(indices))
+    n_rows = len(terms)
+    shape = (n_rows, len(vocabulary))
+    tf = sparse.csr_matrix(
+        (np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr),
+        shape=shape,
+    )
+    df = np.bincount(tf.indices, minlength=len(vocabulary)).astype(np.float64)
+    idf = np.log((n_rows + 1) / (df + 1)) + 1.0
+    weight = idf.copy()
+    for t in names:
+        weight[vocabulary[t]] *= NAME_WEIGHT
+    raw = tf.copy()
+    raw.data = (1.0 + np.log(raw.data)) * weight[raw.indices]
+    norms = np.sqrt(np.asarray(raw.multiply(raw).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    matrix = sparse.csr_matrix(sparse.diags(1.0 / norms) @ raw)
+    return Features(
+        matrix=matrix,
+        raw=raw,
+        terms=terms,
+        doc_of_row=np.asarray(doc_of_row, dtype=np.int32),
+        offsets=offsets,
+        vocabulary=vocabulary,
+        df=df,
+        weight=weight,
+        names=frozenset(names),
+    )

@@ -1,0 +1,163 @@
+"""Alignment as a reader judges it: the right sentences side by side, no false friends."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sidebyside.engine.model import Comparison, Document
+from sidebyside.engine.pipeline import compare_documents
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED = {p.name[:3]: p for p in sorted(SEEDS.glob("*.txt"))}
+
+
+def seed_docs(*names: str) -> list[Document]:
+    return [Document(path=str(SEED[n]), text=SEED[n].read_text(encoding="utf-8")) for n in names]
+
+
+def find(comparison: Comparison, doc: int, snippet: str) -> int:
+    """Index of the sentence of ``doc`` that contains ``snippet``."""
+    for s in comparison.documents[doc].sentences:
+        if snippet in s.text:
+            return s.index
+    raise AssertionError(f"no sentence of document {doc} contains {snippet!r}")
+
+
+def partners(comparison: Comparison, doc: int, snippet: str, other: int) -> list[str]:
+    """Texts of the sentences of ``other`` aligned with the sentence holding ``snippet``."""
+    group = comparison.group_of(doc, find(comparison, doc, snippet))
+    return [comparison.documents[other].sentences[i].text for i in group.sentences_of(other)]
+
+
+@pytest.fixture(scope="module")
+def seeds_000_002() -> Comparison:
+    return compare_documents(seed_docs("000", "002"))
+
+
+@pytest.fixture(scope="module")
+def all_seeds() -> Comparison:
+    return compare_documents(seed_docs("000", "001", "002", "003", "004"))
+
+
+def test_reworded_sentence_is_aligned(seeds_000_002):
+    got = partners(seeds_000_002, 0, "Russian intelligence agents organized the escape", 1)
+    assert len(got) == 1 and "two Russian intelligence agents organized" in got[0]
+
+
+def test_paraphrase_with_moved_words_is_aligned(seeds_000_002):
+    got = partners(seeds_000_002, 0, "Russia had bombed opposition fighters initially", 1)
+    assert got and "Russia initially bombed the rebels" in got[0]
+
+
+def test_headline_lines_up_with_headline(seeds_000_002):
+    got = partners(seeds_000_002, 0, "Russia pushed Assad to flee Syria", 1)
+    assert got and "Russia pushed Bashar al-Assad to flee" in got[0]
+
+
+@pytest.mark.parametrize(
+    "snippet", ["Published in News & Features", "Comments", "Turkey backed the insurgents"]
+)
+def test_sentences_with_no_counterpart_stay_alone(seeds_000_002, snippet):
+    assert partners(seeds_000_002, 0, snippet, 1) == []
+
+
+def test_related_news_list_is_not_matched(seeds_000_002):
+    assert partners(seeds_000_002, 1, "Learn about the map of mass graves", 0) == []
+
+
+def test_sharing_only_names_is_not_a_match(all_seeds):
+    # 000 and 003 both name "Kremlin spokes... Dmitry Peskov" but say different things.
+    assert partners(all_seeds, 0, "Peskov didn\u2019t immediately respond", 3) == []
+
+
+def test_split_sentence_is_grouped_with_both_halves():
+    comparison = compare_documents(seed_docs("000", "001"))
+    got = partners(comparison, 0, "Russia persuaded Assad that he would lose", 1)
+    assert any("convinced him that he would lose" in t for t in got)
+    assert any("offered him and his family safe passage" in t for t in got)
+
+
+def test_every_sentence_is_in_exactly_one_group(all_seeds):
+    seen = [m for g in all_seeds.groups for m in g.members]
+    expected = {(d, s.index) for d, doc in enumerate(all_seeds.documents) for s in doc.sentences}
+    assert len(seen) == len(expected)
+    assert {(m.doc, m.sentence) for m in seen} == expected
+
+
+def test_a_group_never_pairs_unrelated_sentences_of_one_article(all_seeds):
+    for g in all_seeds.groups:
+        for d in g.docs:
+            own = g.sentences_of(d)
+            assert own == list(range(own[0], own[0] + len(own))), "only adjacent sentences"
+
+
+def test_same_file_twice_aligns_every_sentence_with_its_twin():
+    a, b = seed_docs("000", "000")
+    comparison = compare_documents([a, b])
+    for s in a.sentences:
+        assert comparison.group_of(0, s.index).sentences_of(1) == [s.index]
+
+
+def test_paragraph_moved_to_the_top_is_still_aligned():
+    text = SEED["000"].read_text(encoding="utf-8")
+    lines = text.splitlines()
+    moved = "\n".join([lines[13], *lines[:13], *lines[14:]])
+    comparison = compare_documents([Document("a.txt", text), Document("b.txt", moved)])
+    got = partners(comparison, 1, "Russia had bombed opposition fighters", 0)
+    assert got and got[0].startswith("Russia had bombed opposition fighters")
+
+
+def _as_links(comparison: Comparison) -> set[frozenset[tuple[str, str]]]:
+    docs = comparison.documents
+    return {
+        frozenset((docs[m.doc].text, docs[m.doc].sentences[m.sentence].text) for m in g.members)
+        for g in comparison.groups
+    }
+
+
+def test_result_does_not_depend_on_file_order():
+    names = ["000", "001", "002", "003", "004"]
+    reference = _as_links(compare_documents(seed_docs(*names)))
+    shuffled = names[:]
+    random.Random(3).shuffle(shuffled)
+    assert _as_links(compare_documents(seed_docs(*shuffled))) == reference
+
+
+def test_same_input_gives_same_output():
+    first = compare_documents(seed_docs("000", "001", "002"))
+    second = compare_documents(seed_docs("000", "001", "002"))
+    assert [g.members for g in first.groups] == [g.members for g in second.groups]
+
+
+def _versions(base: list[str], n: int, rng: random.Random) -> list[str]:
+    out = []
+    for _ in range(n):
+        kept = [s for s in base if rng.random() > 0.1]
+        rng.shuffle(kept)
+        out.append("\n".join(kept))
+    return out
+
+
+WORDS = (
+    "army capital rebels offensive bombed palace embassy ministry jet escape talks "
+    "officials ceasefire refugees border sanctions convoy airbase minister president"
+).split()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(min_value=2, max_value=12), st.randoms(use_true_random=False))
+def test_many_articles_align_shared_sentences(n_articles, rng):
+    base = [" ".join(rng.sample(WORDS, 7)).capitalize() + f" number {k}." for k in range(12)]
+    texts = _versions(base, n_articles, rng)
+    comparison = compare_documents([Document(f"v{i}.txt", t) for i, t in enumerate(texts)])
+    where = {}
+    for d, doc in enumerate(comparison.documents):
+        for s in doc.sentences:
+            where.setdefault(s.text, []).append(comparison.group_of(d, s.index))
+    for sentence, groups in where.items():
+        assert all(g is groups[0] for g in groups), f"copies of {sentence!r} were split up"
