@@ -14,6 +14,8 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from scipy import sparse
 
 from sidebyside.engine.model import Document
@@ -73,6 +75,67 @@ def sentence_terms(text: str) -> SentenceTerms:
     return SentenceTerms(tuple(terms), frozenset(names))
 
 
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def name_variants(names: set[str], counts: dict[str, int]) -> dict[str, str]:
+    """Map spellings of one name onto one term.
+
+    Articles spell names differently (Pukhov / Puhkov, Qaddafi / Gaddafi,
+    Khmeimim / Hmeimim) and use demonyms for places (Iranian / Iran,
+    Turkish / Turkey).  Two names are one when they differ by a single edit
+    (transpositions included) in five letters or more, or when one extends
+    the other's stem by a short suffix (at most three letters either way).
+    """
+    candidates = sorted(n for n in names if len(n) >= 4 and n.isalpha())
+    parent = {n: n for n in candidates}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def join(a: str, b: str) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for k, a in enumerate(candidates):
+        for b in candidates[k + 1 :]:
+            prefix = _common_prefix(a, b)
+            if prefix < 4:
+                break
+            if prefix >= min(len(a), len(b)) - 2 and max(len(a), len(b)) - prefix <= 3:
+                join(a, b)
+    long_names = [n for n in candidates if len(n) >= 5]
+    for k, a in enumerate(long_names):
+        for b, _score, _ in process.extract(
+            a,
+            long_names[k + 1 :],
+            scorer=OSA.normalized_similarity,
+            score_cutoff=0.8,
+            limit=None,
+        ):
+            if OSA.distance(a, b) == 1:
+                join(a, b)
+    clusters: dict[str, list[str]] = {}
+    for n in candidates:
+        clusters.setdefault(find(n), []).append(n)
+    mapping = {}
+    for members in clusters.values():
+        if len(members) > 1:
+            canonical = max(members, key=lambda m: (counts.get(m, 0), -len(m), m))
+            mapping.update({m: canonical for m in members if m != canonical})
+    return mapping
+
+
 @dataclass
 class Features:
     """TF-IDF rows for every sentence of every document, stacked in one matrix.
@@ -130,6 +193,20 @@ def build_features(documents: list[Document]) -> Features:
             if t in st.names:
                 name_votes[t] = name_votes.get(t, 0) + 1
     names = {t for t, v in name_votes.items() if v * 2 >= term_count[t]}
+    variants = name_variants(names, term_count)
+    if variants:
+        terms = [
+            SentenceTerms(
+                tuple(variants.get(t, t) for t in st.terms),
+                frozenset(variants.get(t, t) for t in st.names),
+            )
+            for st in terms
+        ]
+        names = {variants.get(t, t) for t in names}
+        vocabulary = {}
+        for st in terms:
+            for t in st.terms:
+                vocabulary.setdefault(t, len(vocabulary))
 
     indptr = [0]
     indices: list[int] = []
