@@ -204,7 +204,7 @@ def _decode(path: str, data: bytes) -> tuple[str, str]:
 
 def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
     """UTF-16 without a BOM: mostly-ASCII text has a NUL in every other byte."""
-    if len(data) % 2:
+    if len(data) % 2 or len(data) < 16:  # too short to tell a pattern from chance
         return None
     head = data[:_SNIFF_BYTES]
     pairs = len(head) // 2
