@@ -1,0 +1,177 @@
+"""The terminal report: every group with each article's wording marked.
+
+Article text and file names are untrusted: they only ever reach Rich as the
+plain content of ``Text`` objects (never as markup) after ``visible()``, so
+neither Rich markup nor terminal escapes in an article can take effect.
+Without colour the marks are spelled out wdiff-style ({+added+} [-removed-])
+so the report still says everything in a pipe or a file.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from sidebyside.engine.model import Comparison, Document, Group
+from sidebyside.engine.sanitize import visible
+from sidebyside.report.marks import (
+    ADDED,
+    MINOR,
+    REMOVED,
+    REMOVED_MINOR,
+    REPLACED,
+    marks_against,
+    reference_of,
+    segments,
+)
+
+PLAIN_WIDTH = 100
+LABEL_WIDTH = 16
+
+_STYLES = {
+    ADDED: "bold underline green",
+    REPLACED: "yellow",
+    MINOR: "dim",
+    REMOVED: "strike red",
+    REMOVED_MINOR: "dim strike",
+}
+_PLAIN = {
+    ADDED: ("{+", "+}"),
+    REPLACED: ("{+", "+}"),
+    MINOR: ("{+", "+}"),
+    REMOVED: ("[-", "-]"),
+    REMOVED_MINOR: ("[-", "-]"),
+}
+
+
+def label(documents: list[Document], doc: int, width: int = LABEL_WIDTH) -> str:
+    """``[n] name``, cut to ``width`` so the text column lines up."""
+    stem = visible(documents[doc].name)
+    stem = stem.rsplit(".", 1)[0] if "." in stem[1:] else stem
+    text = f"[{doc + 1}] {stem}"
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _version(comparison: Comparison, group: Group, doc: int, ref: int, color: bool) -> Text:
+    document = comparison.documents[doc]
+    spans = [
+        (document.sentences[s].start, document.sentences[s].end)
+        for s in sorted(group.sentences_of(doc))
+    ]
+    marks, removals = marks_against(group, doc, ref)
+    out = Text()
+    if color:
+        for piece, kind in segments(document.text, spans, marks, removals):
+            out.append(piece, style=_STYLES[kind] if kind else "")
+        return out
+    # Neighbouring runs with the same marker read as one: {+a b+}, not {+a+}{+ b+}.
+    runs: list[tuple[str, tuple[str, str] | None]] = []
+    for piece, kind in segments(document.text, spans, marks, removals):
+        marker = _PLAIN[kind] if kind else None
+        if runs and marker and runs[-1][1] == marker:
+            runs[-1] = (runs[-1][0] + piece, marker)
+        else:
+            runs.append((piece, marker))
+    for piece, marker in runs:
+        out.append(f"{marker[0]}{piece}{marker[1]}" if marker else piece)
+    return out
+
+
+def _heading(comparison: Comparison, number: int, group: Group) -> Text:
+    docs = group.docs
+    if group.is_shared:
+        who = ", ".join(f"[{d + 1}]" for d in docs)
+        return Text(f"{number}. Shared by {len(docs)} articles {who} · score {group.score:.2f}")
+    return Text(f"{number}. Only in {label(comparison.documents, docs[0], 60)}")
+
+
+def _rule(heading: Text, width: int, color: bool) -> Text:
+    rule = heading.copy()
+    rule.truncate(width - 4, overflow="ellipsis")
+    rule.append(" " + "─" * max(width - rule.cell_len - 1, 3), style="dim" if color else "")
+    return rule
+
+
+def _summary(comparison: Comparison, pivot: int) -> Table:
+    table = Table.grid(padding=(0, 2))
+    for justify in ("left", "right", "right", "left"):
+        table.add_column(justify=justify)
+    for d, doc in enumerate(comparison.documents):
+        mark = "  (pivot)" if d == pivot else ""
+        table.add_row(
+            Text(f"[{d + 1}] {visible(doc.path)}{mark}"),
+            Text(f"{len(doc.sentences)} sentences"),
+            Text(f"{comparison.matched_share(d):.0%} matched"),
+            Text(f"sha256 {doc.sha256[:12]}"),
+        )
+    return table
+
+
+def render_text(
+    comparison: Comparison, pivot: int = 0, color: bool = False, width: int | None = None
+) -> str:
+    """The whole report as one string, styled only when ``color`` is set."""
+    if width is None:
+        width = shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns if color else PLAIN_WIDTH
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="auto" if color else None,
+        width=width,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        legacy_windows=False,
+        force_jupyter=False,
+        force_interactive=False,
+    )
+    documents = comparison.documents
+    shared = sum(1 for g in comparison.groups if g.is_shared)
+    console.print(
+        Text(
+            f"sidebyside: {len(documents)} articles, {len(comparison.groups)} groups "
+            f"({shared} shared), rows in the order of [{pivot + 1}]",
+            style="bold" if color else "",
+        )
+    )
+    console.print(_summary(comparison, pivot))
+    if color:
+        legend = Text("Against the pivot's version: ")
+        legend.append("only in this article", style=_STYLES[ADDED])
+        legend.append(", ")
+        legend.append("reworded", style=_STYLES[REPLACED])
+        legend.append(", ")
+        legend.append("missing here", style=_STYLES[REMOVED])
+        legend.append(", ")
+        legend.append("punctuation", style=_STYLES[MINOR])
+    else:
+        legend = Text(
+            "Against the pivot's version: {+words only in this article+}, "
+            "[-pivot words missing here-]."
+        )
+    console.print(legend)
+    # Groups are laid out by hand (wrap, then hang the lines under the label):
+    # a Rich table per group costs ~10 ms, too slow for thousands of groups.
+    column = max(width - LABEL_WIDTH - 1, 20)
+    indent = Text(" " * (LABEL_WIDTH + 1))
+    for number, group in enumerate(comparison.groups, 1):
+        ref = reference_of(group, pivot)
+        lines = [Text(), _rule(_heading(comparison, number, group), width, color)]
+        for doc in [ref, *(d for d in group.docs if d != ref)]:
+            name = Text(label(documents, doc), style="bold" if color and doc == ref else "")
+            name.truncate(LABEL_WIDTH, overflow="ellipsis", pad=True)
+            name.append(" ")
+            version = _version(comparison, group, doc, ref, color)
+            for n, line in enumerate(version.wrap(console, column, overflow="fold")):
+                lines.append((name if n == 0 else indent) + line)
+        console.print(Text("\n").join(lines), soft_wrap=True)
+    out = buffer.getvalue()
+    if not color:  # wrapped lines and table cells keep their padding spaces
+        out = "\n".join(line.rstrip() for line in out.split("\n"))
+    return out

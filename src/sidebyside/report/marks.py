@@ -1,0 +1,135 @@
+"""Where one article's version of a group differs from the reference version.
+
+The text and Markdown reports both show every article's sentences against
+one reference (the pivot, or the group's first article when the pivot lacks
+it); this turns the group's pair diff into marks on the article's own text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from sidebyside.engine.model import Group, PairDiff
+from sidebyside.engine.sanitize import visible
+
+ADDED = "added"  # words only in this article
+REPLACED = "replaced"  # words this article has in place of the reference's
+MINOR = "minor"  # punctuation-only change
+
+# Below this word similarity two versions are reworded throughout: marking every
+# word would only repeat the reference line struck through, so nothing is marked.
+MIN_SIMILARITY = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A styled range ``start:end`` of the article's text (absolute offsets)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """Reference text this article lacks, shown at offset ``at`` of the article."""
+
+    at: int
+    text: str
+    minor: bool
+
+
+def reference_of(group: Group, pivot: int) -> int:
+    docs = group.docs
+    return pivot if pivot in docs else docs[0]
+
+
+def _pair(group: Group, x: int, y: int) -> PairDiff | None:
+    for pd in group.diffs:
+        if (pd.a, pd.b) in ((x, y), (y, x)):
+            return pd
+    return None
+
+
+def marks_against(group: Group, doc: int, ref: int) -> tuple[list[Mark], list[Removal]]:
+    """Marks on ``doc``'s text and the reference text it lacks, in text order."""
+    if doc == ref:
+        return [], []
+    pd = _pair(group, doc, ref)
+    if pd is None or pd.similarity < MIN_SIMILARITY:
+        return [], []
+    mine_is_b = pd.b == doc
+    marks: list[Mark] = []
+    removals: list[Removal] = []
+    for op in pd.ops:
+        if op.tag == "equal":
+            continue
+        if mine_is_b:
+            mine, theirs, at, end = op.b, op.a, op.b_start, op.b_end
+        else:
+            mine, theirs, at, end = op.a, op.b, op.a_start, op.a_end
+        if theirs:
+            removals.append(Removal(at, theirs, op.minor))
+        if mine:
+            kind = MINOR if op.minor else (REPLACED if theirs else ADDED)
+            marks.append(Mark(at, end, kind))
+    return marks, removals
+
+
+REMOVED = "removed"  # reference words this article lacks
+REMOVED_MINOR = "removed-minor"
+
+
+def segments(
+    text: str, spans: list[tuple[int, int]], marks: list[Mark], removals: list[Removal]
+) -> list[tuple[str, str | None]]:
+    """The article's sentences (``spans`` of ``text``) as ``(piece, kind)`` runs.
+
+    Sentences are joined by one space; reference text the article lacks is
+    spliced in where it would go.  Every piece is made safe with ``visible``.
+    """
+    out: list[tuple[str, str | None]] = []
+    pending = sorted(removals, key=lambda r: r.at)
+    r = 0
+
+    def emit(piece: str, kind: str | None) -> None:
+        if not piece:
+            return
+        piece = visible(piece)
+        if out and out[-1][1] == kind:
+            out[-1] = (out[-1][0] + piece, kind)
+        else:
+            out.append((piece, kind))
+
+    def flush(upto: int, inclusive: bool) -> None:
+        nonlocal r
+        while r < len(pending) and (pending[r].at < upto or (inclusive and pending[r].at == upto)):
+            removal = pending[r]
+            # Keep removed words apart from their neighbours so they read as words.
+            if out and out[-1][0][-1:].isalnum() and removal.text[:1].isalnum():
+                emit(" ", None)
+            emit(removal.text, REMOVED_MINOR if removal.minor else REMOVED)
+            if text[removal.at : removal.at + 1].isalnum() and removal.text[-1:].isalnum():
+                emit(" ", None)
+            r += 1
+
+    for n, (start, end) in enumerate(spans):
+        if n:
+            emit(" ", None)
+        cuts = {start, end}
+        for m in marks:
+            if m.end > start and m.start < end:
+                cuts.add(max(m.start, start))
+                cuts.add(min(m.end, end))
+        for removal in pending:
+            if start <= removal.at <= end:
+                cuts.add(removal.at)
+        points = sorted(cuts)
+        for p, q in pairwise(points):
+            flush(p, inclusive=True)
+            kind = next((m.kind for m in marks if m.start <= p and q <= m.end), None)
+            emit(text[p:q], kind)
+        flush(end, inclusive=n == len(spans) - 1)
+    flush(len(text) + 1, inclusive=True)
+    return out

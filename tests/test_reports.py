@@ -1,0 +1,314 @@
+"""The text, Markdown and JSON reports: what a reader sees, and that article text stays inert."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from sidebyside.engine.diff import diff_group
+from sidebyside.engine.model import Comparison, Document, Group, Member, Sentence
+from sidebyside.engine.pipeline import compare_documents
+from sidebyside.engine.sanitize import visible
+from sidebyside.report.as_json import render_json
+from sidebyside.report.as_markdown import render_markdown
+from sidebyside.report.as_text import render_text
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
+
+SEED_000 = (
+    "Russian intelligence agents organized the escape, flying Assad out via its air base "
+    "in Syria, two people said."
+)
+SEED_002 = (
+    "The officials said two Russian intelligence agents organized the escape, flying Assad "
+    "out of its air base in Syria."
+)
+SEED_000_NEXT = (
+    "The aircraft’s transponder was turned off to avoid being tracked, one of them said."
+)
+SEED_002_NEXT = "One said the plane’s transponder was turned off to avoid being tracked."
+HOSTILE = "[/] [bold]x [@click=app.quit]q[/] \x1b[31mred\x1b[0m \x07bell\r\x08 end"
+
+
+def doc_with(text: str, *sentences: str, path: str = "x.txt") -> Document:
+    doc = Document(path=path, text=text)
+    at = 0
+    for n, s in enumerate(sentences):
+        start = text.index(s, at)
+        at = start + len(s)
+        doc.sentences.append(Sentence(n, start, at, s, n))
+    return doc
+
+
+def comparison(docs: list[Document], *shared: tuple[Member, ...], score: float = 0.8) -> Comparison:
+    """The given groups, then every other sentence on its own, as the aligner would."""
+    groups = [Group(members=m, score=score, diffs=diff_group(docs, m)) for m in shared]
+    taken = {m for g in groups for m in g.members}
+    for d, doc in enumerate(docs):
+        for s in doc.sentences:
+            if Member(d, s.index) not in taken:
+                groups.append(Group(members=(Member(d, s.index),), score=1.0))
+    return Comparison(documents=docs, groups=groups)
+
+
+@pytest.fixture
+def seeds_pair() -> Comparison:
+    docs = [
+        doc_with(SEED[n].read_text(encoding="utf-8"), *s, path=str(SEED[n]))
+        for n, s in (("000", (SEED_000, SEED_000_NEXT)), ("002", (SEED_002, SEED_002_NEXT)))
+    ]
+    return comparison(docs, (Member(0, 0), Member(1, 0)))
+
+
+def markdown_html(text: str) -> str:
+    """HTML as GitHub would show it; "~~" comes out as <s> here, as <del> there."""
+    out = MarkdownIt("commonmark").enable(["strikethrough", "table"]).render(text)
+    return out.replace("<s>", "<del>").replace("</s>", "</del>")
+
+
+def html_text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+# -- text ---------------------------------------------------------------------
+
+
+def test_text_shows_each_version_against_the_pivot(seeds_pair):
+    out = render_text(seeds_pair, pivot=0, width=300)
+    assert "{+The officials said two+} Russian intelligence agents organized the escape" in out
+    assert "Assad out [-via-] {+of+} its air base in Syria[-, two people said-]." in out
+    assert "1. Shared by 2 articles [1], [2] · score 0.80" in out
+    # From the other side the same difference reads the other way round.
+    out = render_text(seeds_pair, pivot=1, width=300)
+    assert "[-The officials said two-] Russian intelligence" in out
+    assert "Syria{+, two people said+}." in out
+
+
+def test_text_lists_documents_and_stays_within_100_columns(seeds_pair):
+    out = render_text(seeds_pair)
+    for d, doc in enumerate(seeds_pair.documents):
+        assert f"[{d + 1}] {doc.path}" in out
+        assert f"{len(doc.sentences)} sentences" in out
+    assert "50% matched" in out
+    assert "Only in [1]" in out and "Only in [2]" in out
+    assert max(len(line) for line in out.splitlines()) <= 100
+    assert "\x1b" not in out
+    assert not any(line.endswith(" ") for line in out.splitlines())
+
+
+def test_text_in_colour_styles_instead_of_markers(seeds_pair):
+    out = render_text(seeds_pair, color=True, width=120)
+    assert "\x1b[" in out
+    assert "{+" not in out and "[-" not in out
+    assert "The officials said two" in out
+
+
+def test_group_without_the_pivot_is_shown_against_its_first_article():
+    docs = [
+        doc_with("Alpha.", "Alpha."),
+        doc_with("Assad fled.", "Assad fled."),
+        doc_with("Assad left.", "Assad left."),
+    ]
+    out = render_text(comparison(docs, (Member(1, 0), Member(2, 0))), pivot=0)
+    assert out.index("[2] x") < out.index("[3] x")
+    assert "Assad [-fled-] {+left+}." in out
+
+
+def test_hostile_text_is_printed_verbatim_and_inert():
+    docs = [doc_with(HOSTILE + "\nPlain.", HOSTILE, "Plain."), doc_with("Plain.", "Plain.")]
+    comp = comparison(docs, (Member(0, 1), Member(1, 0)))
+    shown = visible(HOSTILE)
+    for color in (False, True):
+        out = render_text(comp, color=color, width=300)
+        assert shown in out
+        assert "[@click=app.quit]q[/]" in out
+    plain = render_text(comp, width=300)
+    assert "\x1b" not in plain and "\x07" not in plain and "\x08" not in plain
+    coloured = render_text(comp, color=True, width=300)
+    assert "\x1b[31mred" not in coloured and "\x07" not in coloured
+
+
+def test_hostile_file_names_are_shown_safely():
+    docs = [
+        doc_with("A b.", "A b.", path="[bold]x\x1b[2J.txt"),
+        doc_with("A b.", "A b.", path="y.txt"),
+    ]
+    comp = comparison(docs, (Member(0, 0), Member(1, 0)))
+    out = render_text(comp)
+    assert "\x1b" not in out
+    assert "[bold]x␛[2J.txt" in out
+
+
+def test_text_and_markdown_on_the_seeds_cover_every_group():
+    paths = [SEED[n] for n in ("000", "001", "002")]
+    docs = [Document(path=str(p), text=p.read_text(encoding="utf-8")) for p in paths]
+    comp = compare_documents(docs)
+    text = render_text(comp)
+    md = markdown_html(render_markdown(comp))
+    assert f"{len(comp.groups)}. " in text
+    assert md.count("<h2>") == len(comp.groups)
+
+
+# -- markdown ---------------------------------------------------------------
+
+
+def test_markdown_marks_added_and_removed_words(seeds_pair):
+    md = render_markdown(seeds_pair, pivot=0)
+    assert "## 1. Shared by 1, 2 (score 0.80)" in md
+    out = markdown_html(md)
+    assert "<strong>The officials said two</strong> Russian intelligence" in out
+    assert "Assad out <del>via</del> <strong>of</strong> its air base in Syria" in out
+    assert "<del>, two people said</del>." in out
+    assert out.count("<blockquote>") == 3  # one shared group, one article-only sentence each
+    assert "000_9acb781d75fa6546.txt" in out and "<table>" in out
+
+
+def test_markdown_minor_changes_and_coalesced_marks():
+    docs = [
+        doc_with("Assad fled, aides said.", "Assad fled, aides said."),
+        doc_with("Assad fled aides said today here.", "Assad fled aides said today here."),
+    ]
+    out = markdown_html(render_markdown(comparison(docs, (Member(0, 0), Member(1, 0)))))
+    assert "Assad fled<del>,</del> aides said" in out
+    assert "<strong>today here</strong>" in out
+    assert "**" not in out and "~~" not in out
+
+
+LINE_STARTS = [
+    "- not a list item",
+    "1. not an ordered list",
+    "# not a heading",
+    "> not a quote",
+    "```not code",
+    "===",
+    "<div>not html</div>",
+    "[link](http://example.com) ![img](x.png) <http://auto.link>",
+    "*star* _under_ **bold** ~~strike~~ `code` | pipe | &amp; &#65; \\ back\\",
+    HOSTILE,
+]
+
+
+def test_markdown_keeps_user_text_literal():
+    text = "\n".join(LINE_STARTS)
+    docs = [doc_with(text, *LINE_STARTS, path="a|b*c.txt"), doc_with("Other.", "Other.")]
+    md = render_markdown(comparison(docs))
+    out = markdown_html(md)
+    quotes = "".join(re.findall(r"<blockquote>.*?</blockquote>", out, re.S))
+    for tag in ("<li", "<ol", "<ul", "<pre", "<hr", "<a ", "<img", "<div", "<del", "<code"):
+        assert tag not in quotes, tag
+    assert out.count("<h1>") == 1
+    assert out.count("<h2>") == out.count("<blockquote>") == len(LINE_STARTS) + 1
+    # Only the labels are emphasised: "[n]" in bold, the file name in italics.
+    assert quotes.count("<strong>") == quotes.count("<em>") == len(LINE_STARTS) + 1
+    shown = html_text(out)
+    for line in LINE_STARTS:
+        assert visible(line) in shown, line
+    assert "a|b*c.txt" in shown
+    assert "\x1b" not in md and "\x07" not in md
+
+
+def test_markdown_diff_of_hostile_text_stays_literal():
+    a = "He said [bold]x *now* and `this` left."
+    b = "She said [bold]y *now* and `that` left, <b>too</b>."
+    docs = [doc_with(a, a), doc_with(b, b)]
+    out = markdown_html(render_markdown(comparison(docs, (Member(0, 0), Member(1, 0)))))
+    versions = re.findall(r"</em>[^:]*: (.*)</p>", out)
+    assert len(versions) == 2
+    for version in versions:
+        assert "<b>" not in version and "<em>" not in version and "<code>" not in version
+    assert "<del>x</del> <strong>y</strong>" in versions[1]
+    shown = html_text(out)
+    assert "[bold]" in shown and "*now*" in shown and "`" in shown and "<b>too</b>" in shown
+
+
+# -- json -------------------------------------------------------------------
+
+
+def test_json_carries_the_pair_diffs(seeds_pair):
+    data = json.loads(render_json(seeds_pair))
+    (group,) = [g for g in data["groups"] if len(g["members"]) == 2]
+    (pd,) = group["diffs"]
+    assert (pd["a"], pd["b"]) == (0, 1)
+    ops = pd["ops"]
+    assert {op["tag"] for op in ops} <= {"equal", "insert", "delete", "replace"}
+    assert any(
+        (op["tag"], op["a"], op["b"]) == ("insert", "", "The officials said two") for op in ops
+    )
+    assert any("two people said" in op["a"] and op["tag"] == "delete" for op in ops)
+
+
+def test_versions_reworded_throughout_are_not_marked():
+    docs = [
+        doc_with("Alpha beta gamma delta.", "Alpha beta gamma delta."),
+        doc_with("Completely other words here.", "Completely other words here."),
+    ]
+    comp = comparison(docs, (Member(0, 0), Member(1, 0)), score=0.5)
+    out = render_text(comp)
+    assert "Completely other words here." in out and "{+" not in out.split("score 0.50")[1]
+    assert "<del>" not in markdown_html(render_markdown(comp)).split("<h2>")[1]
+
+
+def test_an_article_that_split_the_sentence_shows_both_parts():
+    merged = "Russia offered him safe passage and he left."
+    split = "Intro. Russia offered him safe passage. He left."
+    docs = [
+        doc_with(merged, merged),
+        doc_with(split, "Intro.", "Russia offered him safe passage.", "He left."),
+    ]
+    comp = comparison(docs, (Member(0, 0), Member(1, 1), Member(1, 2)))
+    out = render_text(comp, width=300)
+    assert "Russia offered him safe passage [-and-]{+.+} He left." in out
+    md = markdown_html(render_markdown(comp))
+    assert "Russia offered him safe passage <del>and</del><strong>.</strong> He left." in md
+
+
+# -- properties -------------------------------------------------------------
+
+
+MD_PIECES = st.one_of(
+    st.sampled_from(
+        ["- ", "1. ", "# ", "> ", "*", "**", "_", "~~", "`", "[", "](", "<b>", "&", "\\"]
+    ),
+    st.sampled_from(["Assad", "fled", "the", "two", ",", ".", "!", "|", "\x1b[31m", "#"]),
+    st.text(max_size=3),
+)
+md_sentence = st.lists(MD_PIECES, min_size=1, max_size=12).map(" ".join)
+
+
+def versions_in(out: str) -> list[str]:
+    """The text of each version paragraph, after its label."""
+    paragraphs = re.findall(
+        r"<p><strong>\[\d+\]</strong> <em>[^<]*</em>[^:]*: (.*?)</p>", out, re.S
+    )
+    return paragraphs
+
+
+@settings(max_examples=150, deadline=None)
+@given(md_sentence, md_sentence)
+def test_markdown_shows_any_text_literally(x, y):
+    docs = [
+        doc_with(x, x) if x.strip() else doc_with("z", "z"),
+        doc_with(y, y) if y.strip() else doc_with("w", "w"),
+    ]
+    for comp in (comparison(docs), comparison(docs, (Member(0, 0), Member(1, 0)))):
+        out = markdown_html(render_markdown(comp))
+        found = versions_in(out)
+        assert len(found) == 2
+        mine = [doc.sentences[0].text for doc in docs]
+        if len(comp.groups) == 2 and not comp.groups[0].is_shared:
+            for text, shown in zip(mine, found, strict=True):
+                assert html_text(shown) == visible(text).strip()
+        else:
+            # Without the struck reference words, each version reads as its own text.
+            for text, shown in zip(mine, found, strict=True):
+                kept = html_text(re.sub(r"<del>.*?</del>", "", shown, flags=re.S))
+                assert kept.split() == visible(text).split()
+        assert "<li>" not in out and "<a " not in out and "<pre>" not in out
