@@ -1,4 +1,4 @@
-"""Entry point for the app (placeholder until the real app lands)."""
+"""Entry point used by the command line: open the app over loaded articles."""
 
 from __future__ import annotations
 
@@ -6,12 +6,8 @@ from sidebyside.engine.model import Document
 
 
 def run_app(documents: list[Document], pivot: int = 0) -> int:
-    from textual.app import App
-    from textual.widgets import Static
+    """Run the app until the user quits; returns the exit status."""
+    from sidebyside.app.app import SideBySideApp
 
-    class _Placeholder(App):
-        def compose(self):
-            yield Static(f"{len(documents)} articles", markup=False)
-
-    _Placeholder().run()
-    return 0
+    result = SideBySideApp(documents, pivot=pivot).run()
+    return result if isinstance(result, int) else 0

@@ -1,0 +1,34 @@
+"""The Textual application: theme, styles, command palette, and the comparison screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from sidebyside.app.commands import comparison_commands
+from sidebyside.app.comparison_screen import ComparisonScreen
+from sidebyside.engine.model import Document
+
+DEFAULT_THEME = "textual-dark"
+
+
+class SideBySideApp(App[int]):
+    """Two or more articles side by side, sentences aligned, divergences highlighted."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "sidebyside"
+
+    def __init__(self, documents: list[Document], pivot: int = 0) -> None:
+        super().__init__()
+        self.documents = documents
+        self.initial_pivot = pivot
+        self.theme = DEFAULT_THEME
+
+    def get_default_screen(self) -> Screen:
+        return ComparisonScreen(self.documents, self.initial_pivot)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from comparison_commands(screen)
+        yield from super().get_system_commands(screen)

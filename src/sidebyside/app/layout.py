@@ -1,0 +1,150 @@
+"""Pure geometry: wrapping text to a width, row heights, columns, reading order checks.
+
+Nothing here imports Textual, so it is quick to test and cheap to call on
+every keystroke.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+
+from rich.cells import cell_len
+
+GUTTER = 6  # row number and cursor mark
+SEPARATOR = 3  # " │ " between columns
+MIN_COLUMN = 30  # narrower than this and sentences become unreadable
+
+_WORD = re.compile(r"\S+")
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of ``text`` into lines of at most ``width`` cells.
+
+    Returns ``(start, end)`` offsets into ``text`` for each line; spaces at a
+    break are dropped, words longer than a line are cut.  Always at least one
+    line, so an empty text still takes a row.
+    """
+    width = max(1, width)
+    if text.isascii() and len(text) <= width:
+        return [(0, len(text))]
+    measure = len if text.isascii() else cell_len
+    lines: list[tuple[int, int]] = []
+    start = end = -1
+    used = 0
+    for match in _WORD.finditer(text):
+        w_start, w_end = match.span()
+        w_len = measure(match.group())
+        gap = measure(text[end:w_start]) if start >= 0 else 0
+        if start >= 0 and used + gap + w_len <= width:
+            end = w_end
+            used += gap + w_len
+            continue
+        if start >= 0:
+            lines.append((start, end))
+        while w_len > width:  # a word wider than the line: cut it
+            cut = w_start
+            taken = 0
+            while cut < w_end and taken + measure(text[cut]) <= width:
+                taken += measure(text[cut])
+                cut += 1
+            cut = max(cut, w_start + 1)
+            lines.append((w_start, cut))
+            w_start = cut
+            w_len = measure(text[w_start:w_end])
+        start, end, used = w_start, w_end, w_len
+    if start >= 0:
+        lines.append((start, end))
+    return lines or [(0, 0)]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    doc: int
+    x: int
+    width: int
+
+
+def columns(total_width: int, docs: Sequence[int]) -> list[Column]:
+    """Place one column per article after the gutter, separated by rules."""
+    n = max(1, len(docs))
+    usable = max(n, total_width - GUTTER - SEPARATOR * (n - 1) - 1)
+    base, extra = divmod(usable, n)
+    out = []
+    x = GUTTER
+    for k, doc in enumerate(docs):
+        width = base + (1 if k < extra else 0)
+        out.append(Column(doc, x, width))
+        x += width + SEPARATOR
+    return out
+
+
+def fitting_count(total_width: int, min_column: int = MIN_COLUMN) -> int:
+    """How many columns of at least ``min_column`` cells fit across ``total_width``."""
+    return max(1, (total_width - GUTTER - 1 + SEPARATOR) // (min_column + SEPARATOR))
+
+
+def choose_shown(
+    n_docs: int,
+    pivot: int,
+    focused: int,
+    hidden: set[int],
+    limit: int,
+) -> list[int]:
+    """Articles to show, in file order: pivot and focused first, then others while room remains."""
+    rest = [d for d in range(n_docs) if d not in hidden and d not in (pivot, focused)]
+    wanted = [pivot] + ([focused] if focused != pivot else []) + rest
+    return sorted(wanted[: max(1, limit)])
+
+
+class RowOffsets:
+    """Prefix sums over row heights: row at a screen line and line of a row, both O(log n)."""
+
+    def __init__(self, heights: Sequence[int]) -> None:
+        self.heights = list(heights)
+        self.starts = [0, *accumulate(self.heights)]
+
+    @property
+    def total(self) -> int:
+        return self.starts[-1]
+
+    def __len__(self) -> int:
+        return len(self.heights)
+
+    def row_at(self, y: int) -> int:
+        """The row covering line ``y`` (clamped to the last row)."""
+        if not self.heights:
+            return 0
+        return min(max(bisect.bisect_right(self.starts, y) - 1, 0), len(self.heights) - 1)
+
+    def start_of(self, row: int) -> int:
+        return self.starts[row]
+
+
+def out_of_order(sequence: Sequence[int]) -> set[int]:
+    """Positions in ``sequence`` outside one longest increasing run: the moved items.
+
+    The items kept form the largest set an article shares in the same order as
+    the rows; everything else was placed elsewhere by that article.
+    """
+    tails: list[int] = []  # smallest tail value of an increasing run of each length
+    tail_pos: list[int] = []
+    parent = [-1] * len(sequence)
+    for i, value in enumerate(sequence):
+        k = bisect.bisect_left(tails, value)
+        if k == len(tails):
+            tails.append(value)
+            tail_pos.append(i)
+        else:
+            tails[k] = value
+            tail_pos[k] = i
+        parent[i] = tail_pos[k - 1] if k else -1
+    kept: set[int] = set()
+    i = tail_pos[-1] if tail_pos else -1
+    while i >= 0:
+        kept.add(i)
+        i = parent[i]
+    return set(range(len(sequence))) - kept

@@ -1,0 +1,254 @@
+"""The comparison seen from one pivot: row order, moved sentences, divergences, search.
+
+Everything the views ask about a row is answered here and cached, so a
+keystroke touches only the rows it shows.  No Textual import.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sidebyside.app.layout import out_of_order
+from sidebyside.engine.model import Comparison, DiffOp, Group, Member, PairDiff
+from sidebyside.engine.normalize import fold
+from sidebyside.engine.order import pivot_order
+from sidebyside.engine.sanitize import visible
+
+ADDED = "added"  # words only in this article
+REPLACED = "replaced"  # words another article words differently
+MINOR = "minor"  # punctuation or quote style only
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One article's part of a row: its sentences joined, ready to wrap and style."""
+
+    text: str
+    sentences: tuple[int, ...]
+    offsets: tuple[int, ...]  # where each sentence starts in ``text``
+
+
+def _diff_pair_function():
+    diff = importlib.import_module("sidebyside.engine.diff")
+    return getattr(diff, "diff_pair", None)
+
+
+def _flip(op: DiffOp) -> DiffOp:
+    tag = {"insert": "delete", "delete": "insert"}.get(op.tag, op.tag)
+    return DiffOp(tag, op.b, op.a, op.b_start, op.b_end, op.a_start, op.a_end, op.minor)
+
+
+class RowModel:
+    """Rows of a comparison in one pivot's reading order, with per-row facts cached."""
+
+    def __init__(self, comparison: Comparison, pivot: int = 0) -> None:
+        self.comparison = comparison
+        self.documents = comparison.documents
+        self.groups = comparison.groups
+        self._cells: dict[tuple[int, int], Cell | None] = {}
+        self._pairs: dict[tuple[int, int, int], PairDiff | None] = {}
+        self._spans: dict[tuple[int, int], tuple[Span, ...]] = {}
+        self._differs: dict[int, bool] = {}
+        self._shares: dict[int, float] = {}
+        self._doc_groups: dict[int, list[int]] = {}
+        # Each group's first sentence per article, computed once for every pivot change.
+        self.firsts: list[dict[int, int]] = []
+        for g in self.groups:
+            firsts: dict[int, int] = {}
+            for m in g.members:
+                if m.sentence < firsts.get(m.doc, m.sentence + 1):
+                    firsts[m.doc] = m.sentence
+            self.firsts.append(firsts)
+        self.set_pivot(pivot)
+
+    # -- order -----------------------------------------------------------
+    def set_pivot(self, pivot: int) -> None:
+        """Reorder rows for ``pivot``; cells and diffs against other pivots stay cached."""
+        self.pivot = pivot
+        self.order = pivot_order(self.groups, pivot)
+        self.row_of_group = {g: r for r, g in enumerate(self.order)}
+        self.moved: dict[tuple[int, int], int] = {}  # (group, doc) -> first sentence index
+        for doc in range(len(self.documents)):
+            if doc == pivot:
+                continue
+            rows = [g for g in self.order if doc in self.firsts[g]]
+            firsts = [self.firsts[g][doc] for g in rows]
+            for i in out_of_order(firsts):
+                self.moved[(rows[i], doc)] = firsts[i]
+        self._spans.clear()
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def group(self, row: int) -> Group:
+        return self.groups[self.order[row]]
+
+    def reference(self, group_index: int) -> int:
+        """The article others are compared with in this group: the pivot, else its first."""
+        docs = self.groups[group_index].docs
+        return self.pivot if self.pivot in docs else docs[0]
+
+    # -- text ------------------------------------------------------------
+    def cell(self, group_index: int, doc: int) -> Cell | None:
+        """The article's sentences in this group, joined by spaces; None when it has none."""
+        key = (group_index, doc)
+        if key not in self._cells:
+            numbers = self.groups[group_index].sentences_of(doc)
+            if not numbers:
+                self._cells[key] = None
+            else:
+                sentences = self.documents[doc].sentences
+                parts, offsets, at = [], [], 0
+                for n in sorted(numbers):
+                    offsets.append(at)
+                    text = visible(sentences[n].text)
+                    parts.append(text)
+                    at += len(text) + 1
+                self._cells[key] = Cell(" ".join(parts), tuple(sorted(numbers)), tuple(offsets))
+        return self._cells[key]
+
+    def _to_cell(self, group_index: int, doc: int, start: int, end: int) -> list[tuple[int, int]]:
+        """Absolute document offsets ``[start, end)`` as ranges in the article's cell text."""
+        cell = self.cell(group_index, doc)
+        if cell is None:
+            return []
+        sentences = self.documents[doc].sentences
+        out = []
+        for n, base in zip(cell.sentences, cell.offsets, strict=True):
+            s = sentences[n]
+            lo, hi = max(start, s.start), min(end, s.end)
+            if lo < hi:
+                out.append((base + lo - s.start, base + hi - s.start))
+        return out
+
+    # -- differences -----------------------------------------------------
+    def pair(self, group_index: int, ref: int, doc: int) -> PairDiff | None:
+        """Word diff of ``doc`` against ``ref`` in this group, oriented ref → doc."""
+        key = (group_index, ref, doc)
+        if key in self._pairs:
+            return self._pairs[key]
+        group = self.groups[group_index]
+        found = None
+        for pd in group.diffs:
+            if (pd.a, pd.b) == (ref, doc):
+                found = pd
+            elif (pd.a, pd.b) == (doc, ref):
+                found = PairDiff(ref, doc, pd.similarity, tuple(_flip(op) for op in pd.ops))
+            if found:
+                break
+        if found is None and ref in group.docs and doc in group.docs and ref != doc:
+            diff_pair = _diff_pair_function()
+            if diff_pair is not None:
+                found = diff_pair(self.documents, group.members, ref, doc)
+        self._pairs[key] = found
+        return found
+
+    def spans(self, group_index: int, doc: int) -> tuple[Span, ...]:
+        """Divergent words of ``doc``'s cell in this group, against the group's reference."""
+        key = (group_index, doc)
+        if key in self._spans:
+            return self._spans[key]
+        group = self.groups[group_index]
+        ref = self.reference(group_index)
+        out: list[Span] = []
+        if group.is_shared:
+            others = [d for d in group.docs if d != ref] if doc == ref else [doc]
+            for other in others:
+                pd = self.pair(group_index, ref, other)
+                if pd is None:
+                    continue
+                for op in pd.ops:
+                    if op.tag == "equal":
+                        continue
+                    kind = MINOR if op.minor else (REPLACED if op.tag == "replace" else ADDED)
+                    if doc == ref and op.tag in ("delete", "replace"):
+                        ranges = self._to_cell(group_index, doc, op.a_start, op.a_end)
+                    elif doc != ref and op.tag in ("insert", "replace"):
+                        ranges = self._to_cell(group_index, doc, op.b_start, op.b_end)
+                    else:
+                        continue
+                    out.extend(Span(lo, hi, kind) for lo, hi in ranges)
+        self._spans[key] = tuple(sorted(set(out), key=lambda s: (s.start, s.end)))
+        return self._spans[key]
+
+    def differs(self, group_index: int) -> bool:
+        """True when the articles sharing this group word it differently."""
+        if group_index not in self._differs:
+            group = self.groups[group_index]
+            if not group.is_shared:
+                result = False
+            elif group.diffs:
+                result = any(op.tag != "equal" for pd in group.diffs for op in pd.ops)
+            else:
+                texts = {_folded(self.cell(group_index, d).text) for d in group.docs}
+                result = len(texts) > 1
+            self._differs[group_index] = result
+        return self._differs[group_index]
+
+    def groups_of_doc(self, doc: int) -> list[int]:
+        """The group of each of the article's sentences, in its own order."""
+        if doc not in self._doc_groups:
+            index = self.comparison.group_index
+            self._doc_groups[doc] = [
+                index[Member(doc, s.index)] for s in self.documents[doc].sentences
+            ]
+        return self._doc_groups[doc]
+
+    def matched_share(self, doc: int) -> float:
+        """Share of the article's sentences matched elsewhere (fixed for a comparison)."""
+        if doc not in self._shares:
+            self._shares[doc] = self.comparison.matched_share(doc)
+        return self._shares[doc]
+
+    def only_in(self, group_index: int) -> int | None:
+        """The single article holding this group, or None when it is shared."""
+        docs = self.groups[group_index].docs
+        return docs[0] if len(docs) == 1 else None
+
+    def similarity(self, group_index: int, doc: int) -> float | None:
+        ref = self.reference(group_index)
+        if doc == ref:
+            return None
+        pd = self.pair(group_index, ref, doc)
+        return None if pd is None else pd.similarity
+
+    # -- search ----------------------------------------------------------
+    def matches(self, query: str, text: str) -> list[tuple[int, int]]:
+        """Case-insensitive occurrences of ``query`` in ``text``."""
+        return _find_all(query.casefold(), text.casefold(), len(query)) if query else []
+
+    def search_rows(self, query: str, docs: list[int]) -> list[int]:
+        """Rows where any of ``docs`` contains ``query`` (case-insensitive), in row order."""
+        if not query:
+            return []
+        needle = query.casefold()
+        hits = []
+        for row, g in enumerate(self.order):
+            for d in self.groups[g].docs:
+                if d in docs and needle in self.cell(g, d).text.casefold():
+                    hits.append(row)
+                    break
+        return hits
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    return fold(text)
+
+
+def _find_all(needle: str, hay: str, length: int) -> list[tuple[int, int]]:
+    out = []
+    at = hay.find(needle)
+    while at >= 0:
+        out.append((at, at + length))
+        at = hay.find(needle, at + max(1, len(needle)))
+    return out
