@@ -114,7 +114,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         """Run the engine off the event loop so the screen stays responsive."""
         started = time.perf_counter()
         try:
-            comparison = compare_documents(self.documents, pivot=self.pivot)
+            comparison = compare_documents(self.documents, pivot=self.pivot, with_diffs=False)
         except Exception as error:  # shown to the user, not swallowed
             self.post_message(AlignmentFailed(error))
             return

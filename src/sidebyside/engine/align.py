@@ -98,20 +98,31 @@ def _best_partners(features: Features, rows, cols, scores, n_docs: int):
     return best, best_score, second_score
 
 
-def _evidence(features: Features, similarity: _Similarities, rows, cols, scores) -> np.ndarray:
-    """Similarity plus a share of the best-matching diagonal neighbours."""
+def _evidence(features: Features, rows, cols, scores) -> np.ndarray:
+    """Similarity plus a share of the better-matching diagonal neighbour pair.
+
+    ``rows``/``cols``/``scores`` are all scored candidates; neighbours that
+    were not candidates count as 0.
+    """
     doc = features.doc_of_row
-    known = similarity.known
     n = len(doc)
-    out = scores.copy()
-    for k, (i, j) in enumerate(zip(rows.tolist(), cols.tolist())):
-        context = 0.0
-        if i > 0 and j > 0 and doc[i - 1] == doc[i] and doc[j - 1] == doc[j]:
-            context = known.get((i - 1, j - 1), 0.0)
-        if i + 1 < n and j + 1 < n and doc[i + 1] == doc[i] and doc[j + 1] == doc[j]:
-            context = max(context, known.get((i + 1, j + 1), 0.0))
-        out[k] += CONTEXT * context
-    return out
+    codes = rows * n + cols
+    order = np.argsort(codes)
+    sorted_codes, sorted_scores = codes[order], scores[order]
+
+    def neighbour(step: int) -> np.ndarray:
+        r, c = rows + step, cols + step
+        valid = (r >= 0) & (c < n)
+        r, c = np.clip(r, 0, n - 1), np.clip(c, 0, n - 1)
+        valid &= (doc[r] == doc[rows]) & (doc[c] == doc[cols])
+        wanted = r * n + c
+        pos = np.minimum(np.searchsorted(sorted_codes, wanted), len(sorted_codes) - 1)
+        hit = valid & (sorted_codes[pos] == wanted)
+        return np.where(hit, sorted_scores[pos], 0.0)
+
+    if not len(rows):
+        return scores.copy()
+    return scores + CONTEXT * np.maximum(neighbour(-1), neighbour(1))
 
 
 def _shares_enough(features: Features, i: int, j: int) -> bool:
@@ -121,10 +132,11 @@ def _shares_enough(features: Features, i: int, j: int) -> bool:
     return any(t not in features.names and not t.isdigit() for t in shared)
 
 
-def _select_links(
-    features: Features, similarity: _Similarities, rows, cols, scores, n_docs: int
-) -> list[_Link]:
+def _select_links(features: Features, rows, cols, scores, n_docs: int) -> list[_Link]:
+    evidence = _evidence(features, rows, cols, scores)
     # Pairs that could never be linked must not count as competitors either.
+    hopeful = (evidence >= MUTUAL - MARGIN) | (scores >= STRONG)
+    rows, cols, scores, evidence = rows[hopeful], cols[hopeful], scores[hopeful], evidence[hopeful]
     eligible = np.fromiter(
         (
             s >= STRONG or _shares_enough(features, i, j)
@@ -134,7 +146,7 @@ def _select_links(
         count=len(rows),
     )
     rows, cols, scores = rows[eligible], cols[eligible], scores[eligible]
-    evidence = _evidence(features, similarity, rows, cols, scores)
+    evidence = evidence[eligible]
     best, _, second_score = _best_partners(features, rows, cols, evidence, n_docs)
     doc = features.doc_of_row
     links = []
@@ -245,7 +257,7 @@ def align(documents: list[Document]) -> list[tuple[tuple[Member, ...], float]]:
     rows, cols, scores = scored_pairs(features, n_docs)
     similarity = _Similarities(rows, cols, scores)
     groups = _Groups(features, similarity)
-    links = _select_links(features, similarity, rows, cols, scores, n_docs)
+    links = _select_links(features, rows, cols, scores, n_docs)
     # One-to-one links first; splits may then join what those left apart.
     for batch in (links, _split_links(features, similarity, links)):
         for link in sorted(batch, key=lambda k: (-k.score, k.a, k.b)):

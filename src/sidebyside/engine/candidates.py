@@ -29,18 +29,17 @@ def _blocking_keys(features: Features, n_docs: int) -> sparse.csr_matrix:
     """Binary matrix of rare unigrams and rare adjacent-term bigrams per sentence."""
     cap_unigram = 2 * n_docs
     cap_bigram = 3 * n_docs
-    rare = features.df <= cap_unigram
+    rare = {t for t, j in features.vocabulary.items() if features.df[j] <= cap_unigram}
     keys: dict[object, int] = {}
     indptr = [0]
     indices: list[int] = []
+    seen: dict[int, list[int]] = {}  # rows of one distinct sentence have the same keys
     for st in features.terms:
-        row_keys = set()
-        for t in st.terms:
-            j = features.vocabulary[t]
-            if rare[j]:
-                row_keys.add(keys.setdefault(t, len(keys)))
-        bigrams = {keys.setdefault((a, b), len(keys)) for a, b in zip(st.terms, st.terms[1:])}
-        row_keys |= bigrams
+        row_keys = seen.get(id(st))
+        if row_keys is None:
+            found = {keys.setdefault(t, len(keys)) for t in st.terms if t in rare}
+            found.update(keys.setdefault(pair, len(keys)) for pair in zip(st.terms, st.terms[1:]))
+            row_keys = seen[id(st)] = list(found)
         indices.extend(row_keys)
         indptr.append(len(indices))
     n_keys = len(keys)

@@ -161,7 +161,8 @@ class Features:
 
     @cached_property
     def term_sets(self) -> list[frozenset[str]]:
-        return [frozenset(st.terms) for st in self.terms]
+        shared: dict[int, frozenset[str]] = {}  # rows of one distinct sentence share it
+        return [shared.setdefault(id(st), frozenset(st.terms)) for st in self.terms]
 
     def share_of(self, row: int, terms: set[str]) -> float:
         """Share of ``row``'s content weight carried by ``terms``."""
@@ -173,58 +174,59 @@ class Features:
 
 
 def build_features(documents: list[Document]) -> Features:
-    terms: list[SentenceTerms] = []
+    # Versions of one story repeat many sentences word for word: work on each
+    # distinct sentence once and expand to rows at the end.
+    distinct: dict[str, int] = {}
+    row_distinct: list[int] = []
     offsets = []
     doc_of_row = []
     for d, doc in enumerate(documents):
-        offsets.append(len(terms))
+        offsets.append(len(row_distinct))
         for s in doc.sentences:
-            terms.append(sentence_terms(s.text))
+            row_distinct.append(distinct.setdefault(s.text, len(distinct)))
             doc_of_row.append(d)
+    uniques = [sentence_terms(text) for text in distinct]
+    multiplicity = np.bincount(np.asarray(row_distinct, dtype=np.int64), minlength=len(uniques))
 
-    vocabulary: dict[str, int] = {}
     # A term is a name only if it is capitalised in most of its occurrences.
     name_votes: dict[str, int] = {}
     term_count: dict[str, int] = {}
-    for st in terms:
+    for st, times in zip(uniques, multiplicity.tolist()):
         for t in set(st.terms):
-            vocabulary.setdefault(t, len(vocabulary))
-            term_count[t] = term_count.get(t, 0) + 1
+            term_count[t] = term_count.get(t, 0) + times
             if t in st.names:
-                name_votes[t] = name_votes.get(t, 0) + 1
+                name_votes[t] = name_votes.get(t, 0) + times
     names = {t for t, v in name_votes.items() if v * 2 >= term_count[t]}
     variants = name_variants(names, term_count)
     if variants:
-        terms = [
+        uniques = [
             SentenceTerms(
                 tuple(variants.get(t, t) for t in st.terms),
                 frozenset(variants.get(t, t) for t in st.names),
             )
-            for st in terms
+            for st in uniques
         ]
         names = {variants.get(t, t) for t in names}
-        vocabulary = {}
-        for st in terms:
-            for t in st.terms:
-                vocabulary.setdefault(t, len(vocabulary))
 
+    vocabulary: dict[str, int] = {}
     indptr = [0]
     indices: list[int] = []
     counts: list[float] = []
-    for st in terms:
+    for st in uniques:
         bag: dict[int, int] = {}
         for t in st.terms:
-            j = vocabulary[t]
+            j = vocabulary.setdefault(t, len(vocabulary))
             bag[j] = bag.get(j, 0) + 1
         indices.extend(bag)
         counts.extend(bag.values())
         indptr.append(len(indices))
-    n_rows = len(terms)
-    shape = (n_rows, len(vocabulary))
-    tf = sparse.csr_matrix(
+    tf_distinct = sparse.csr_matrix(
         (np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr),
-        shape=shape,
+        shape=(len(uniques), len(vocabulary)),
     )
+    tf = tf_distinct[np.asarray(row_distinct, dtype=np.int64)] if row_distinct else tf_distinct
+    terms = [uniques[k] for k in row_distinct]
+    n_rows = len(terms)
     df = np.bincount(tf.indices, minlength=len(vocabulary)).astype(np.float64)
     idf = np.log((n_rows + 1) / (df + 1)) + 1.0
     weight = idf.copy()

@@ -60,4 +60,5 @@ def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
 
 
 def render_json(comparison: Comparison, pivot: int = 0) -> str:
-    return json.dumps(to_data(comparison, pivot), ensure_ascii=False, indent=2) + "\n"
+    # Compact: large comparisons produce tens of megabytes; pipe to `jq` to read.
+    return json.dumps(to_data(comparison, pivot), ensure_ascii=False, separators=(",", ":")) + "\n"
