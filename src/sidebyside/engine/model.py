@@ -29,6 +29,9 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     encoding: str = "utf-8"
     title: str | None = None
+    # Sentences that are page furniture (bylines, "Related News", share
+    # prompts): shown dimmed, never deleted, left out of the matched share.
+    furniture: frozenset[int] = frozenset()
 
     @cached_property
     def sha256(self) -> str:
@@ -114,9 +117,10 @@ class Comparison:
         return self.groups[self.group_index[Member(doc, sentence)]]
 
     def matched_share(self, doc: int) -> float:
-        """Share of this article's sentences that have a counterpart elsewhere."""
-        sentences = self.documents[doc].sentences
-        if not sentences:
+        """Share of this article's story sentences that have a counterpart elsewhere."""
+        document = self.documents[doc]
+        story = [s for s in document.sentences if s.index not in document.furniture]
+        if not story:
             return 0.0
-        shared = sum(1 for s in sentences if self.group_of(doc, s.index).is_shared)
-        return shared / len(sentences)
+        shared = sum(1 for s in story if self.group_of(doc, s.index).is_shared)
+        return shared / len(story)
