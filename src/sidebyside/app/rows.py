@@ -60,6 +60,7 @@ class RowModel:
         self._differs: dict[int, bool] = {}
         self._shares: dict[int, float] = {}
         self._doc_groups: dict[int, list[int]] = {}
+        self._orders: dict[int, tuple[list[int], dict[int, int], dict[tuple[int, int], int]]] = {}
         # Each group's first sentence per article, computed once for every pivot change.
         self.firsts: list[dict[int, int]] = []
         for g in self.groups:
@@ -74,16 +75,19 @@ class RowModel:
     def set_pivot(self, pivot: int) -> None:
         """Reorder rows for ``pivot``; cells and diffs against other pivots stay cached."""
         self.pivot = pivot
-        self.order = pivot_order(self.groups, pivot)
-        self.row_of_group = {g: r for r, g in enumerate(self.order)}
-        self.moved: dict[tuple[int, int], int] = {}  # (group, doc) -> first sentence index
-        for doc in range(len(self.documents)):
-            if doc == pivot:
-                continue
-            rows = [g for g in self.order if doc in self.firsts[g]]
-            firsts = [self.firsts[g][doc] for g in rows]
-            for i in out_of_order(firsts):
-                self.moved[(rows[i], doc)] = firsts[i]
+        cached = self._orders.get(pivot)
+        if cached is None:
+            order = pivot_order(self.groups, pivot)
+            moved: dict[tuple[int, int], int] = {}  # (group, doc) -> first sentence index
+            for doc in range(len(self.documents)):
+                if doc == pivot:
+                    continue
+                rows = [g for g in order if doc in self.firsts[g]]
+                firsts = [self.firsts[g][doc] for g in rows]
+                for i in out_of_order(firsts):
+                    moved[(rows[i], doc)] = firsts[i]
+            cached = self._orders[pivot] = (order, {g: r for r, g in enumerate(order)}, moved)
+        self.order, self.row_of_group, self.moved = cached
         self._spans.clear()
 
     def __len__(self) -> int:
