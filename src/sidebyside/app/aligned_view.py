@@ -221,6 +221,10 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
                 segments.extend(self._label(group_index, col, only))
             elif col.doc in group.docs:
                 segments.extend(self._text_line(group_index, col, within - 1))
+            elif only is not None:
+                # A sentence of one article only: its label says so; hatching
+                # every other column would drown the rows that do differ.
+                segments.append(Segment(" " * col.width))
             else:
                 segments.append(Segment(HATCH * col.width, self.style("aligned-view--hatch")))
         segments.append(Segment(" "))
