@@ -22,35 +22,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from sidebyside.engine.candidates import scored_pairs
 from sidebyside.engine.features import Features, build_features
+from sidebyside.engine.matcher import LexicalMatcher, Thresholds
 from sidebyside.engine.model import Document, Member
 
-# Similarity at which two sentences are linked whatever else competes.
-STRONG = 0.62
-# Mutual best matches need at least this similarity ...
-MUTUAL = 0.28
-# ... and must lead the runner-up by this much, unless they reach CONFIDENT.
-MARGIN = 0.06
-CONFIDENT = 0.45
-# A neighbour of a match joins as the other half of a split when it is this
-# similar to the sentence and brings this share of its content weight that
-# the match lacks.
-SPLIT_PART = 0.12
-SPLIT_NOVELTY = 0.15
-# Groups joined must be this similar on average across their members.
-AVERAGE_LINK = 0.18
 # Most sentences one article may contribute to a group (a split).
 MAX_RUN = 3
-# Share of the neighbours' similarity added to a pair's evidence: sentences
-# whose predecessors or successors also match are likely in step.
-CONTEXT = 0.2
-# Content words two sentences must share to be linked below STRONG: one
-# shared word ("Comments" ~ "... official comments ...") is coincidence, and
-# so is sharing only names and numbers ("Kremlin spokesman Dmitry Peskov
-# didn't respond" ~ "Kremlin spokesperson Dmitry Peskov said ..."): at least
-# one shared word must be an ordinary word.
-MIN_SHARED_TERMS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +75,7 @@ def _best_partners(features: Features, rows, cols, scores, n_docs: int):
     return best, best_score, second_score
 
 
-def _evidence(features: Features, rows, cols, scores) -> np.ndarray:
+def _evidence(features: Features, rows, cols, scores, context: float) -> np.ndarray:
     """Similarity plus a share of the better-matching diagonal neighbour pair.
 
     ``rows``/``cols``/``scores`` are all scored candidates; neighbours that
@@ -122,52 +99,42 @@ def _evidence(features: Features, rows, cols, scores) -> np.ndarray:
 
     if not len(rows):
         return scores.copy()
-    return scores + CONTEXT * np.maximum(neighbour(-1), neighbour(1))
+    return scores + context * np.maximum(neighbour(-1), neighbour(1))
 
 
-def _shares_enough(features: Features, i: int, j: int) -> bool:
-    shared = features.term_set(i) & features.term_set(j)
-    if len(shared) < MIN_SHARED_TERMS:
-        return False
-    return any(t not in features.names and not t.isdigit() for t in shared)
-
-
-def _select_links(features: Features, rows, cols, scores, n_docs: int) -> list[_Link]:
-    evidence = _evidence(features, rows, cols, scores)
+def _select_links(features: Features, matcher, rows, cols, scores, n_docs: int) -> list[_Link]:
+    t: Thresholds = matcher.thresholds
+    evidence = _evidence(features, rows, cols, scores, t.context)
     # Pairs that could never be linked must not count as competitors either.
-    hopeful = (evidence >= MUTUAL - MARGIN) | (scores >= STRONG)
+    hopeful = (evidence >= t.mutual - t.margin) | (scores >= t.strong)
     rows, cols, scores, evidence = rows[hopeful], cols[hopeful], scores[hopeful], evidence[hopeful]
-    eligible = np.fromiter(
-        (
-            s >= STRONG or _shares_enough(features, i, j)
-            for i, j, s in zip(rows.tolist(), cols.tolist(), scores.tolist())
-        ),
-        dtype=bool,
-        count=len(rows),
-    )
+    eligible = matcher.may_link(features, rows, cols, scores)
     rows, cols, scores = rows[eligible], cols[eligible], scores[eligible]
     evidence = evidence[eligible]
     best, _, second_score = _best_partners(features, rows, cols, evidence, n_docs)
     doc = features.doc_of_row
     links = []
     for i, j, s, e in zip(rows.tolist(), cols.tolist(), scores.tolist(), evidence.tolist()):
-        if s >= STRONG:
+        if s >= t.strong:
             links.append(_Link(s, i, j))
             continue
-        if e < MUTUAL:
+        if e < t.mutual:
             continue
         slot_i = i * n_docs + doc[j]
         slot_j = j * n_docs + doc[i]
         if best[slot_i] != j or best[slot_j] != i:
             continue
         runner_up = max(second_score[slot_i], second_score[slot_j])
-        if e >= CONFIDENT or e - runner_up >= MARGIN:
+        if e >= t.confident or e - runner_up >= t.margin:
             links.append(_Link(s, i, j))
     return links
 
 
-def _split_links(features: Features, similarity: _Similarities, links: list[_Link]) -> list[_Link]:
+def _split_links(
+    features: Features, matcher, similarity: _Similarities, links: list[_Link]
+) -> list[_Link]:
     """Links from a sentence to the neighbours of its match that complete it."""
+    t: Thresholds = matcher.thresholds
     doc = features.doc_of_row
     n = len(doc)
     extra = []
@@ -177,10 +144,10 @@ def _split_links(features: Features, similarity: _Similarities, links: list[_Lin
                 if not 0 <= neighbour < n or doc[neighbour] != doc[match]:
                     continue
                 part = similarity(row, neighbour)
-                if part < SPLIT_PART or not _shares_enough(features, row, neighbour):
+                if part < t.split_part or not matcher.may_split(features, row, neighbour):
                     continue
                 novel = features.term_set(neighbour) - features.term_set(match)
-                if features.share_of(row, novel) >= SPLIT_NOVELTY:
+                if features.share_of(row, novel) >= t.split_novelty:
                     a, b = sorted((row, neighbour))
                     extra.append(_Link(part, a, b))
     return extra
@@ -189,8 +156,9 @@ def _split_links(features: Features, similarity: _Similarities, links: list[_Lin
 class _Groups:
     """Union of rows into groups, refusing merges that break the rules above."""
 
-    def __init__(self, features: Features, similarity: _Similarities) -> None:
+    def __init__(self, features: Features, similarity: _Similarities, average_link: float) -> None:
         self.features = features
+        self.average_link = average_link
         self.similarity = similarity
         self.parent: dict[int, int] = {}
         self.members: dict[int, list[int]] = {}
@@ -220,7 +188,7 @@ class _Groups:
         if runs > 1:
             return False
         cross = [self.similarity(a, b) for a in left for b in right if doc[a] != doc[b]]
-        return not cross or sum(cross) / len(cross) >= AVERAGE_LINK
+        return not cross or sum(cross) / len(cross) >= self.average_link
 
     def link(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
@@ -244,22 +212,24 @@ def _group_score(rows: list[int], features: Features, similarity: _Similarities)
     return sum(pairs) / len(pairs) if pairs else 0.0
 
 
-def align(documents: list[Document]) -> list[tuple[tuple[Member, ...], float]]:
+def align(documents: list[Document], matcher=None) -> list[tuple[tuple[Member, ...], float]]:
     """Groups of sentences (as members) that say the same thing, with their scores.
 
     Every sentence of every document is in exactly one group; a sentence no
-    other article shares is a group of its own with score 0.
+    other article shares is a group of its own with score 0.  ``matcher``
+    scores sentence pairs (default: ``LexicalMatcher``).
     """
+    matcher = matcher or LexicalMatcher()
     n_docs = len(documents)
     canonical = sorted(range(n_docs), key=lambda d: (documents[d].sha256, d))
     ordered = [documents[d] for d in canonical]
     features = build_features(ordered)
-    rows, cols, scores = scored_pairs(features, n_docs)
+    rows, cols, scores = matcher.score_pairs(features, n_docs)
     similarity = _Similarities(rows, cols, scores)
-    groups = _Groups(features, similarity)
-    links = _select_links(features, rows, cols, scores, n_docs)
+    groups = _Groups(features, similarity, matcher.thresholds.average_link)
+    links = _select_links(features, matcher, rows, cols, scores, n_docs)
     # One-to-one links first; splits may then join what those left apart.
-    for batch in (links, _split_links(features, similarity, links)):
+    for batch in (links, _split_links(features, matcher, similarity, links)):
         for link in sorted(batch, key=lambda k: (-k.score, k.a, k.b)):
             groups.link(link.a, link.b)
 
