@@ -50,3 +50,57 @@ def test_missing_file_is_one_clear_line(tmp_path):
     assert proc.returncode == 2
     lines = proc.stderr.decode().strip().splitlines()
     assert len(lines) == 1 and "nope.txt" in lines[0]
+
+
+def test_text_report_has_no_colour_codes_when_piped():
+    proc = run("compare", str(SEED["000"]), str(SEED["002"]))
+    assert proc.returncode == 0
+    assert b"\x1b" not in proc.stdout
+    assert b"{+The officials said two+}" in proc.stdout
+
+
+def test_markdown_report_is_a_document():
+    proc = run("compare", "--format", "markdown", str(SEED["000"]), str(SEED["002"]))
+    assert proc.returncode == 0
+    assert proc.stdout.startswith(b"# ")
+
+
+def test_pivot_out_of_range_is_a_usage_error():
+    proc = run("compare", "--pivot", "3", str(SEED["000"]), str(SEED["002"]))
+    assert proc.returncode == 2
+    assert b"--pivot must be between 1 and 2" in proc.stderr
+
+
+def test_pivot_sets_the_reading_order():
+    first = json.loads(
+        run("compare", "--format", "json", str(SEED["000"]), str(SEED["002"])).stdout
+    )
+    second = json.loads(
+        run(
+            "compare", "--format", "json", "--pivot", "2", str(SEED["000"]), str(SEED["002"])
+        ).stdout
+    )
+    assert second["pivot"] == 1
+    order = [m["sentence"] for g in second["groups"] for m in g["members"] if m["doc"] == 1]
+    assert order == sorted(order), "rows follow the second article"
+    assert first["groups"] != second["groups"]
+
+
+def test_compare_does_not_load_the_terminal_ui():
+    code = (
+        "import sys; from sidebyside.cli import main; "
+        f"main(['compare', '--format', 'json', {str(SEED['000'])!r}, {str(SEED['002'])!r}]); "
+        "sys.stderr.write(str(any(m.startswith('textual') for m in sys.modules)))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120)
+    assert proc.stderr.endswith(b"False"), proc.stderr[-300:]
+
+
+def test_closed_pipe_is_not_an_error():
+    proc = subprocess.run(
+        f"{sys.executable} -m sidebyside compare {SEED['000']} {SEED['001']} | head -1",
+        shell=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert b"Traceback" not in proc.stderr and b"Error" not in proc.stderr
