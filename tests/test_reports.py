@@ -312,3 +312,55 @@ def test_markdown_shows_any_text_literally(x, y):
                 kept = html_text(re.sub(r"<del>.*?</del>", "", shown, flags=re.S))
                 assert kept.split() == visible(text).split()
         assert "<li>" not in out and "<a " not in out and "<pre>" not in out
+
+
+# -- divergence labels and the overview ------------------------------------------
+
+
+def test_json_labels_divergences_and_carries_the_overview(seeds_pair):
+    data = json.loads(render_json(seeds_pair))
+    assert data["schema_version"] == 1
+    (group,) = [g for g in data["groups"] if len(g["members"]) > 1]
+    found = {(d["kind"], d["a"], d["b"], d["a_text"], d["b_text"]) for d in group["divergences"]}
+    assert ("number", 0, 1, "", "two Russian intelligence agents") in found
+    assert ("attribution", 0, 1, "two people", "The officials") in found
+    for d in group["divergences"]:
+        doc_a, doc_b = seeds_pair.documents[d["a"]], seeds_pair.documents[d["b"]]
+        assert doc_a.text[d["a_start"] : d["a_end"]] == d["a_text"]
+        assert doc_b.text[d["b_start"] : d["b_end"]] == d["b_text"]
+        assert d["description"]
+    assert all(g["divergences"] == [] for g in data["groups"] if len(g["members"]) == 1)
+    overview = data["overview"]
+    assert {(p["x"], p["y"]) for p in overview["pairs"]} == {(0, 1), (1, 0)}
+    assert [a["doc"] for a in overview["articles"]] == [0, 1]
+
+
+def test_text_lists_labels_under_the_group_and_the_overview(seeds_pair):
+    out = render_text(seeds_pair)
+    assert '[number] [2] adds "two Russian intelligence agents"' in out
+    assert '[attribution] [2] credits "The officials" where [1] credits "two people"' in out
+    assert "Overview" in out and "▕" in out
+    assert all(len(line) <= 100 for line in out.splitlines())
+    # Against a reference other than the first article, labels read from its side.
+    out = render_text(seeds_pair, pivot=1)
+    assert '[number] [1] drops "two Russian intelligence agents"' in out
+
+
+def test_markdown_lists_labels_and_the_overview_tables(seeds_pair):
+    md = render_markdown(seeds_pair)
+    assert '**\\[number\\]** \\[2\\] adds "two Russian intelligence agents"' in md
+    out = markdown_html(md)
+    assert out.count("<table>") == 3  # articles, pairwise matrix, strips and sources
+    assert "<strong>[attribution]</strong> [2] credits" in out
+
+
+def test_labels_of_hostile_text_stay_inert():
+    a = "Assad fled, two people said."
+    b = "Assad fled, [bold]x[/] \x1b[31m *three* people\x1b[0m said."
+    docs = [doc_with(a, a, path="a.txt"), doc_with(b, b, path="b.txt")]
+    comp = comparison(docs, (Member(0, 0), Member(1, 0)))
+    text = render_text(comp, color=True)
+    assert "\x1b[31m" not in text and "[bold]x[/]" in text
+    md = markdown_html(render_markdown(comp))
+    labels = md.split("</blockquote>", 1)[1]
+    assert "[number]" in labels and "three" in labels and "<em>" not in labels

@@ -10,9 +10,27 @@ import json
 from typing import Any
 
 from sidebyside import __version__
+from sidebyside.engine import provenance
+from sidebyside.engine.divergence import Divergence, classify_group
 from sidebyside.engine.model import Comparison
 
 SCHEMA_VERSION = 1
+
+
+def _divergence(d: Divergence) -> dict[str, Any]:
+    return {
+        "kind": d.kind,
+        "change": d.change,
+        "a": d.a,
+        "b": d.b,
+        "a_text": d.a_text,
+        "b_text": d.b_text,
+        "a_start": d.a_start,
+        "a_end": d.a_end,
+        "b_start": d.b_start,
+        "b_end": d.b_end,
+        "description": d.description,
+    }
 
 
 def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
@@ -46,6 +64,8 @@ def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
                 }
                 for pd in g.diffs
             ],
+            # Every pair of the group's articles (a < b): what b changes against a.
+            "divergences": [_divergence(d) for d in classify_group(comparison.documents, g)],
         }
         for g in comparison.groups
     ]
@@ -56,6 +76,7 @@ def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
         "pivot": pivot,
         "documents": documents,
         "groups": groups,
+        "overview": provenance.to_data(provenance.overview(comparison)),
     }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from sidebyside.engine.model import Comparison, Group
+from sidebyside.engine.provenance import overview
 from sidebyside.engine.sanitize import visible
 from sidebyside.report.marks import (
     ADDED,
@@ -21,9 +22,13 @@ from sidebyside.report.marks import (
     REMOVED,
     REMOVED_MINOR,
     REPLACED,
+    divergences_against,
     marks_against,
     reference_of,
     segments,
+    share_cell,
+    source_cells,
+    strip_cell,
 )
 
 # Everything that can start inline structure, plus "|" for table cells and
@@ -62,7 +67,8 @@ def _name(comparison: Comparison, doc: int) -> str:
     return escape(comparison.documents[doc].name)
 
 
-def _version(comparison: Comparison, group: Group, doc: int, ref: int) -> str:
+def version_quote(comparison: Comparison, group: Group, doc: int, ref: int) -> str:
+    """One article's version of a group as a block-quote line, marked against ``ref``."""
     document = comparison.documents[doc]
     spans = [
         (document.sentences[s].start, document.sentences[s].end)
@@ -95,6 +101,51 @@ def _heading(comparison: Comparison, number: int, group: Group) -> str:
     return f"## {number}. Only in {docs[0] + 1} ({_name(comparison, docs[0])})"
 
 
+def overview_lines(comparison: Comparison) -> list[str]:
+    """The provenance overview as two Markdown tables."""
+    ov = overview(comparison)
+    n = len(comparison.documents)
+    lines = [
+        "**Overview**",
+        "",
+        "Share of the row article's story sentences that the column article has "
+        "verbatim or nearly / reworded (%):",
+        "",
+        "| |" + "".join(f" \\[{y + 1}\\] |" for y in range(n)),
+        "|---|" + "---:|" * n,
+    ]
+    for x in range(n):
+        cells = "".join(
+            " - |" if x == y else f" {share_cell(ov.pairs[(x, y)])} |" for y in range(n)
+        )
+        lines.append(f"| \\[{x + 1}\\] |{cells}")
+    lines += [
+        "",
+        "Where each article's shared material lies, start to end (taller = more shared, "
+        "· = none), and which article it most likely drew from:",
+        "",
+        "| Article | Shared material | Shared | Likely source | Most shared | Closest |",
+        "|---|---|---:|---|---|---|",
+    ]
+    for a in ov.articles:
+        cells = " | ".join(c.replace("[", "\\[").replace("]", "\\]") for c in source_cells(a, ov))
+        lines.append(
+            f"| \\[{a.doc + 1}\\] {_name(comparison, a.doc)} | `{strip_cell(a.strip)}` "
+            f"| {a.shared:.0%} | {cells} |"
+        )
+    return lines
+
+
+def _labels(comparison: Comparison, group: Group, ref: int) -> list[str]:
+    """The group's labelled divergences as one paragraph, a label per line (hard
+    breaks, not a list: list markers are kept for what the article text could start)."""
+    lines = [
+        f"**\\[{d.kind}\\]** {escape(d.description)}"
+        for d in divergences_against(comparison, group, ref)
+    ]
+    return [line + "\\" for line in lines[:-1]] + lines[-1:]
+
+
 def render_markdown(comparison: Comparison, pivot: int = 0) -> str:
     documents = comparison.documents
     lines = [
@@ -115,12 +166,18 @@ def render_markdown(comparison: Comparison, pivot: int = 0) -> str:
         "(or, where the pivot lacks the sentence, the group's first article's): "
         "**bold** = words only in this article, ~~struck~~ = words of the reference "
         "this article lacks.",
+        "",
+        *overview_lines(comparison),
     ]
     for number, group in enumerate(comparison.groups, 1):
         ref = reference_of(group, pivot)
         lines += ["", _heading(comparison, number, group), ""]
         versions = [
-            _version(comparison, group, d, ref) for d in [ref, *(d for d in group.docs if d != ref)]
+            version_quote(comparison, group, d, ref)
+            for d in [ref, *(d for d in group.docs if d != ref)]
         ]
         lines.append("\n>\n".join(versions))
+        labels = _labels(comparison, group, ref)
+        if labels:
+            lines += ["", *labels]
     return "\n".join(lines) + "\n"

@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from sidebyside.engine.model import Comparison, Document, Group
+from sidebyside.engine.provenance import Overview, overview
 from sidebyside.engine.sanitize import visible
 from sidebyside.report.marks import (
     ADDED,
@@ -24,13 +25,27 @@ from sidebyside.report.marks import (
     REMOVED,
     REMOVED_MINOR,
     REPLACED,
+    divergences_against,
     marks_against,
     reference_of,
     segments,
+    share_cell,
+    source_cells,
+    strip_cell,
 )
 
 PLAIN_WIDTH = 100
 LABEL_WIDTH = 16
+
+# One style per kind of divergence, so a reader tells them apart at a glance.
+KIND_STYLES = {
+    "number": "bold magenta",
+    "name": "bold cyan",
+    "quote": "bold yellow",
+    "attribution": "bold red",
+    "time": "bold blue",
+    "hedge": "bold green",
+}
 
 _STYLES = {
     ADDED: "bold underline green",
@@ -111,6 +126,58 @@ def _summary(comparison: Comparison, pivot: int) -> Table:
     return table
 
 
+def _overview(comparison: Comparison, ov: Overview, color: bool) -> list:
+    """The provenance overview: who has whose sentences, where, and the likely sources."""
+    n = len(comparison.documents)
+    documents = comparison.documents
+    matrix = Table.grid(padding=(0, 2))
+    matrix.add_column(justify="left")
+    for _ in range(n):
+        matrix.add_column(justify="right")
+    matrix.add_row(Text(""), *(Text(f"[{y + 1}]") for y in range(n)))
+    for x in range(n):
+        cells = [Text("-") if x == y else Text(share_cell(ov.pairs[(x, y)])) for y in range(n)]
+        matrix.add_row(Text(f"[{x + 1}]"), *cells)
+    articles = Table.grid(padding=(0, 2))
+    for justify in ("left", "left", "right", "left", "left", "left"):
+        articles.add_column(justify=justify)
+    articles.add_row(
+        *(Text(h) for h in ("", "start … end", "shared", "source", "most shared", "closest"))
+    )
+    for a in ov.articles:
+        articles.add_row(
+            Text(label(documents, a.doc)),
+            Text(strip_cell(a.strip)),
+            Text(f"{a.shared:.0%}"),
+            *(Text(c) for c in source_cells(a, ov)),
+        )
+    style = "bold" if color else ""
+    return [
+        Text(""),
+        Text("Overview", style=style),
+        Text(
+            "Share of the row article's story sentences that the column article has "
+            "verbatim or nearly / reworded (%):"
+        ),
+        matrix,
+        Text(
+            "Where each article's shared material lies (taller = more shared, · = none) "
+            "and which article it most likely drew from:"
+        ),
+        articles,
+    ]
+
+
+def _labels(comparison: Comparison, group: Group, ref: int, color: bool) -> list[Text]:
+    """One line per labelled divergence of each version against the reference."""
+    lines = []
+    for d in divergences_against(comparison, group, ref):
+        line = Text("[" + d.kind + "]", style=KIND_STYLES[d.kind] if color else "")
+        line.append(" " + visible(d.description))
+        lines.append(line)
+    return lines
+
+
 def render_text(
     comparison: Comparison, pivot: int = 0, color: bool = False, width: int | None = None
 ) -> str:
@@ -141,6 +208,8 @@ def render_text(
         )
     )
     console.print(_summary(comparison, pivot))
+    for renderable in _overview(comparison, overview(comparison), color):
+        console.print(renderable)
     if color:
         legend = Text("Against the pivot's version: ")
         legend.append("only in this article", style=_STYLES[ADDED])
@@ -170,6 +239,9 @@ def render_text(
             version = _version(comparison, group, doc, ref, color)
             for n, line in enumerate(version.wrap(console, column, overflow="fold")):
                 lines.append((name if n == 0 else indent) + line)
+        for item in _labels(comparison, group, ref, color):
+            for line in item.wrap(console, column, overflow="fold"):
+                lines.append(indent + line)
         console.print(Text("\n").join(lines), soft_wrap=True)
     out = buffer.getvalue()
     if not color:  # wrapped lines and table cells keep their padding spaces

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from sidebyside.engine.model import Group, PairDiff
+from sidebyside.engine.divergence import Divergence, classify_group
+from sidebyside.engine.model import Comparison, Group, PairDiff
+from sidebyside.engine.provenance import ArticleOverview, Overview, PairShare, strip_chars
 from sidebyside.engine.sanitize import visible
 
 ADDED = "added"  # words only in this article
@@ -133,3 +135,36 @@ def segments(
         flush(end, inclusive=n == len(spans) - 1)
     flush(len(text) + 1, inclusive=True)
     return out
+
+
+def divergences_against(comparison: Comparison, group: Group, ref: int) -> list[Divergence]:
+    """Labelled divergences of each other version against the reference's, in the
+    order the versions are shown."""
+    others = [d for d in group.docs if d != ref]
+    if not others:
+        return []
+    return list(classify_group(comparison.documents, group, [(ref, d) for d in others]))
+
+
+def share_cell(p: PairShare) -> str:
+    """``verbatim/reworded`` in whole percent, e.g. ``41/11``."""
+    return f"{p.verbatim * 100:.0f}/{p.reworded * 100:.0f}"
+
+
+def strip_cell(strip: tuple[float | None, ...]) -> str:
+    return f"▕{strip_chars(strip)}▏"
+
+
+def source_cells(article: ArticleOverview, ov: Overview) -> tuple[str, str, str]:
+    """Likely source, most shared and closest wording, as ``[n]`` (or a word why not)."""
+    if article.likely_source is not None:
+        source = f"[{article.likely_source + 1}]"
+    elif article.most_shared is not None and ov.central == article.doc:
+        source = "none: central"
+    else:
+        source = "none"
+
+    def ref(doc: int | None) -> str:
+        return "-" if doc is None else f"[{doc + 1}]"
+
+    return source, ref(article.most_shared), ref(article.closest)
