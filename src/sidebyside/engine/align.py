@@ -28,6 +28,10 @@ from sidebyside.engine.model import Document, Member
 
 # Most sentences one article may contribute to a group (a split).
 MAX_RUN = 3
+# Partners kept per sentence and other article.  Only the best few can ever
+# be linked or compete; keeping them all makes repeated sentences (a line
+# that occurs hundreds of times) cost the square of their count.
+KEEP_PER_ARTICLE = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,40 @@ class _Similarities:
 
     def __call__(self, i: int, j: int) -> float:
         return self.known.get((i, j) if i < j else (j, i), 0.0)
+
+
+def _relative_positions(features: Features) -> np.ndarray:
+    """Where each row sits in its article, from 0 (first sentence) to 1 (last)."""
+    doc = features.doc_of_row
+    starts = np.asarray(features.offsets)
+    lengths = np.diff([*features.offsets, len(doc)])
+    return (np.arange(len(doc)) - starts[doc]) / np.maximum(lengths[doc] - 1, 1)
+
+
+def _keep_best(features: Features, rows, cols, scores, n_docs: int):
+    """Drop pairs that are in neither sentence's top ``KEEP_PER_ARTICLE`` for the other's article.
+
+    Ties (identical sentences) go to the partner at the closer relative
+    position, so repeated lines pair up in reading order.
+    """
+    if len(rows) == 0:
+        return rows, cols, scores
+    doc = features.doc_of_row
+    position = _relative_positions(features)
+    pair = np.arange(len(rows))
+    src, dst = np.concatenate([rows, cols]), np.concatenate([cols, rows])
+    sim, pair = np.concatenate([scores, scores]), np.concatenate([pair, pair])
+    slot = src * n_docs + doc[dst]
+    drift = np.abs(position[src] - position[dst])
+    order = np.lexsort((dst, drift, -sim, slot))
+    slot = slot[order]
+    index = np.arange(len(slot))
+    first = np.ones(len(slot), dtype=bool)
+    first[1:] = slot[1:] != slot[:-1]
+    rank = index - np.maximum.accumulate(np.where(first, index, 0))
+    keep = np.zeros(len(rows), dtype=bool)
+    keep[pair[order][rank < KEEP_PER_ARTICLE]] = True
+    return rows[keep], cols[keep], scores[keep]
 
 
 def _best_partners(features: Features, rows, cols, scores, n_docs: int):
@@ -224,13 +262,17 @@ def align(documents: list[Document], matcher=None) -> list[tuple[tuple[Member, .
     canonical = sorted(range(n_docs), key=lambda d: (documents[d].sha256, d))
     ordered = [documents[d] for d in canonical]
     features = build_features(ordered)
-    rows, cols, scores = matcher.score_pairs(features, n_docs)
+    rows, cols, scores = _keep_best(features, *matcher.score_pairs(features, n_docs), n_docs)
     similarity = _Similarities(rows, cols, scores)
     groups = _Groups(features, similarity, matcher.thresholds.average_link)
     links = _select_links(features, matcher, rows, cols, scores, n_docs)
     # One-to-one links first; splits may then join what those left apart.
+    # Among equal scores (repeated lines) the links closest to the diagonal go first.
+    position = _relative_positions(features).tolist()
     for batch in (links, _split_links(features, matcher, similarity, links)):
-        for link in sorted(batch, key=lambda k: (-k.score, k.a, k.b)):
+        for link in sorted(
+            batch, key=lambda k: (-k.score, abs(position[k.a] - position[k.b]), k.a, k.b)
+        ):
             groups.link(link.a, link.b)
 
     n_rows = features.matrix.shape[0]
