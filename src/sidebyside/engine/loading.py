@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import sys
+from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -85,16 +86,122 @@ class LoadError(Exception):
         super().__init__(f"{path}: {problem}")
 
 
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article's text as it will be segmented, with the title its source gave it."""
+
+    text: str
+    encoding: str
+    title: str | None = None
+
+
+def load_article(
+    path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None
+) -> Article:
+    """Read ``path`` as whatever it is: a web address, an HTML page, Markdown or plain text.
+
+    Web pages and HTML files are reduced to their title and body, Markdown to its
+    text; plain text comes back as written. Raises LoadError as ``read_article``.
+    """
+    if is_url(path):
+        from sidebyside.engine.fetch import DEFAULT_TIMEOUT, fetch_article
+
+        return fetch_article(path, max_bytes, DEFAULT_TIMEOUT if timeout is None else timeout)
+    return article_from_bytes(path, read_bytes(path, max_bytes))
+
+
+def is_url(path: str) -> bool:
+    """Whether an argument is a web address rather than a file name."""
+    return _URL.match(path) is not None
+
+
+def article_from_bytes(
+    path: str, data: bytes, content_type: str | None = None, charset: str | None = None
+) -> Article:
+    """Turn raw bytes into an Article; ``content_type`` and ``charset`` come from HTTP."""
+    kind = _kind(path, data, content_type)
+    if kind == "html":
+        from sidebyside.engine.html_input import html_article
+
+        return html_article(path, data, charset)
+    text, encoding = decode_text(path, data, charset)
+    if kind == "markdown":
+        from sidebyside.engine.markdown_input import markdown_to_text
+
+        title, plain = markdown_to_text(text)
+        if all(c.isspace() or c in _ZERO_WIDTH for c in plain):
+            raise _error(path, "has no text, only Markdown markup")
+        return Article(plain, encoding, title)
+    return Article(text, encoding)
+
+
+_URL = re.compile(r"https?://", re.IGNORECASE)
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd", ".mkdn")
+# An HTML document announces itself in its first tag, after any BOM, XML
+# declaration, comments and white space.
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|(?:html|head|body|article|main|div|p|h1)[\s>]|meta\s|title>)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _kind(path: str, data: bytes, content_type: str | None) -> str:
+    """ "html", "markdown" or "text": by HTTP type, then file name, then the first tag."""
+    if content_type in ("text/html", "application/xhtml+xml"):
+        return "html"
+    if content_type in ("text/markdown", "text/x-markdown"):
+        return "markdown"
+    name = path.lower()
+    if is_url(path):
+        name = name.split("#")[0].split("?")[0]
+    if name.endswith(_HTML_SUFFIXES):
+        return "html"
+    if _HTML_START.match(data[:_SNIFF_BYTES]) or _html_in_utf16(data):
+        return "html"
+    if name.endswith(_MARKDOWN_SUFFIXES):
+        return "markdown"
+    return "text"
+
+
+def _html_in_utf16(data: bytes) -> bool:
+    for bom, codec in _BOMS[3:]:
+        if data.startswith(bom):
+            head = data[: _SNIFF_BYTES // 4 * 4].decode(codec, errors="ignore")
+            return bool(_HTML_START.match(head.encode("utf-8", "ignore")))
+    return False
+
+
 def read_article(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
-    """Return (text, encoding) of the article at ``path`` ("-" is stdin).
+    """Return (text, encoding) of the article at ``path`` ("-" is stdin), read as plain text.
 
     Raises LoadError for a file that is missing, unreadable, a directory,
     binary, empty or blank, or larger than ``max_bytes``.
     """
+    return decode_text(path, read_bytes(path, max_bytes))
+
+
+def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The raw bytes of a file or of stdin ("-"); raises LoadError when there are none."""
     data = _read_stdin(max_bytes) if path == "-" else _read_file(path, max_bytes)
     if not data:
         raise _error(path, "is empty")
-    text, encoding = _decode(path, data)
+    return data
+
+
+def decode_text(path: str, data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode by the rules above (``declared``: a charset the source named) and refuse
+    text that is empty, blank or mostly control characters."""
+    text, encoding = _decode_declared(data, declared) if declared else (None, "")
+    if text is None:
+        text, encoding = _decode(path, data)
+    check_text(path, text)
+    return text, encoding
+
+
+def check_text(path: str, text: str) -> None:
+    """Raise LoadError for text that is empty, blank or mostly control characters."""
     if not text:
         raise _error(path, "is empty")
     if all(c.isspace() or c in _ZERO_WIDTH for c in text):  # stops at the first letter
@@ -102,7 +209,52 @@ def read_article(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, st
     junk = len(text) - len(_JUNK.sub("", text))
     if junk > 2 and junk * 10 > len(text):
         raise _error(path, "looks like a binary file, not plain text")
-    return text, encoding
+
+
+# How browsers read declared charsets (WHATWG Encoding): these labels mean cp1252,
+# and a UTF-16 label on bytes without a BOM cannot be right.
+_DECLARED_ALIASES = {
+    "ascii": "cp1252",
+    "latin-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "iso8859-9": "cp1254",
+    "utf-16": "utf-8",
+    "utf-16-le": "utf-8",
+    "utf-16-be": "utf-8",
+    "utf-32": "utf-8",
+}
+
+
+def declared_codec(label: str | None) -> str | None:
+    """The codec for a charset label from a page or a server, or None if unknown."""
+    if not label:
+        return None
+    try:
+        name = codecs.lookup(label.strip().strip("\"'").lower()).name
+    except (LookupError, ValueError):
+        return None
+    return _DECLARED_ALIASES.get(name, name)
+
+
+def _decode_declared(data: bytes, declared: str) -> tuple[str | None, str]:
+    """Use the declared charset unless the bytes prove it wrong.
+
+    A BOM outranks a declaration (as in browsers), so does valid UTF-8 with
+    non-ASCII characters under a single-byte label: real legacy text almost never
+    forms valid UTF-8 sequences, while mislabelled UTF-8 pages are common.
+    """
+    codec = declared_codec(declared)
+    if codec is None or any(data.startswith(bom) for bom, _ in _BOMS):
+        return None, ""
+    if codec != "utf-8" and len(data.translate(None, _ASCII)):
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode(codec), codec
+    except (UnicodeDecodeError, LookupError):
+        return None, ""
 
 
 def _error(path: str, problem: str) -> LoadError:

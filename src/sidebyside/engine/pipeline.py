@@ -8,18 +8,27 @@ from contextlib import contextmanager
 
 from sidebyside.engine.align import align
 from sidebyside.engine.diff import diff_group
-from sidebyside.engine.loading import DEFAULT_MAX_BYTES, read_article
+from sidebyside.engine.furniture import furniture_sentences
+from sidebyside.engine.loading import DEFAULT_MAX_BYTES, load_article
+from sidebyside.engine.matcher import LexicalMatcher
 from sidebyside.engine.model import Comparison, Document, Group
 from sidebyside.engine.order import pivot_order
 from sidebyside.engine.segment import split_sentences
 
 
-def load_documents(paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Document]:
-    """Read and segment every article; raises LoadError for the first bad one."""
+def load_documents(
+    paths: Sequence[str], max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None
+) -> list[Document]:
+    """Read, segment and mark the furniture of every article (a file, "-" for stdin, or a
+    web address; HTML and Markdown are reduced to their text); raises LoadError for the
+    first bad one. ``timeout``: seconds allowed for fetching each web address."""
     documents = []
     for path in paths:
-        text, encoding = read_article(path, max_bytes=max_bytes)
-        documents.append(Document(path=path, text=text, encoding=encoding))
+        article = load_article(path, max_bytes=max_bytes, timeout=timeout)
+        doc = Document(path=path, text=article.text, encoding=article.encoding, title=article.title)
+        doc.sentences = split_sentences(doc.text)
+        doc.furniture = furniture_sentences(doc)
+        documents.append(doc)
     return documents
 
 
@@ -37,24 +46,27 @@ def _without_gc() -> Iterator[None]:
 
 
 def compare_documents(
-    documents: list[Document], pivot: int = 0, with_diffs: bool = True
+    documents: list[Document], pivot: int = 0, with_diffs: bool = True, matcher=None
 ) -> Comparison:
     """Align the articles and diff every group; groups come in the pivot's order.
 
     ``with_diffs=False`` leaves ``Group.diffs`` empty for callers that diff
-    only what they show (the app, via ``diff.diff_pair``).
+    only what they show (the app, via ``diff.diff_pair``).  ``matcher``
+    scores sentence pairs (default: ``matcher.LexicalMatcher``).
     """
+    matcher = matcher or LexicalMatcher()
     with _without_gc():
         for doc in documents:
             if not doc.sentences:
                 doc.sentences = split_sentences(doc.text)
+                doc.furniture = furniture_sentences(doc)
         groups = [
             Group(
                 members=members,
                 score=score,
                 diffs=diff_group(documents, members) if with_diffs else (),
             )
-            for members, score in align(documents)
+            for members, score in align(documents, matcher)
         ]
         ordered = [groups[k] for k in pivot_order(groups, pivot)]
-    return Comparison(documents=documents, groups=ordered)
+    return Comparison(documents=documents, groups=ordered, matcher=matcher.name)
