@@ -104,3 +104,23 @@ def test_closed_pipe_is_not_an_error():
         timeout=120,
     )
     assert b"Traceback" not in proc.stderr and b"Error" not in proc.stderr
+
+
+def test_notes_command_exports_headless_and_refuses_a_foreign_notes_file(tmp_path):
+    data = str(tmp_path / "data")
+    proc = run("notes", "--data-dir", data, str(SEED["000"]), str(SEED["002"]))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(b"# Notes on 2 articles") and b"No notes yet." in proc.stdout
+    out = tmp_path / "notes.md"
+    proc = run("notes", "--data-dir", data, "-o", str(out), str(SEED["000"]), str(SEED["002"]))
+    assert proc.returncode == 0 and out.read_text(encoding="utf-8").startswith("# Notes")
+    assert b"--data-dir" in run("notes", "--help").stdout
+    assert b"--notes" in run("--help").stdout
+    foreign = tmp_path / "shopping.md"
+    foreign.write_text("# Shopping\n\n- milk\n", encoding="utf-8")
+    proc = run("--notes", str(foreign), str(SEED["000"]), str(SEED["002"]))
+    assert proc.returncode == 2
+    assert (
+        len(proc.stderr.decode().strip().splitlines()) == 1 and b"not a sidebyside" in proc.stderr
+    )
+    assert foreign.read_text(encoding="utf-8") == "# Shopping\n\n- milk\n"

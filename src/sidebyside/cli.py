@@ -1,4 +1,4 @@
-"""Command line: ``sidebyside FILES`` opens the app, ``sidebyside compare`` runs headless.
+"""Command line: ``sidebyside FILES`` opens the app; ``compare`` and ``notes`` run headless.
 
 The app is imported only when it is needed so ``compare`` starts fast and
 works without a terminal.
@@ -26,7 +26,10 @@ show word by word where they differ.
 commands:
   sidebyside FILE FILE [FILE ...]      open the articles in linked panes
   sidebyside compare FILE FILE [...]   print the comparison (text, json, markdown)
+  sidebyside notes FILE FILE [...]     print the notes taken on these articles (Markdown)
 
+Notes are saved at every change under the data directory (--data-dir, or the
+SIDEBYSIDE_DATA_DIR environment variable), keyed by the articles' content.
 '-' reads an article from standard input. Run 'sidebyside compare --help' for
 the report options."""
 
@@ -51,9 +54,22 @@ def _size_in_mb(value: str) -> int:
     return int(mb * 1024 * 1024)
 
 
+def _positive_seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError("the timeout must be positive")
+    return seconds
+
+
 def _add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "files", nargs="*", metavar="FILE", help="articles to compare ('-' = stdin)"
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="articles to compare: text, HTML or Markdown files, web addresses, '-' = stdin",
     )
     parser.add_argument(
         "--pivot",
@@ -67,7 +83,30 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         type=_size_in_mb,
         default=20 * 1024 * 1024,
         metavar="MB",
-        help="largest article file to read, in megabytes (default 20)",
+        help="largest article file or web page to read, in megabytes (default 20)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive_seconds,
+        default=30.0,
+        metavar="SECONDS",
+        help="how long to wait for each web address (default 30)",
+    )
+    parser.add_argument(
+        "--matcher",
+        choices=("lexical", "semantic"),
+        help="how sentences are compared: word overlap, or blended with sentence embeddings "
+        "(needs the 'semantic' extra; the default when it is installed, unless "
+        "SIDEBYSIDE_MATCHER says otherwise)",
+    )
+
+
+def _add_data_dir(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where notes are kept (default: SIDEBYSIDE_DATA_DIR, else the platform's "
+        "user data directory)",
     )
 
 
@@ -79,6 +118,27 @@ def _app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"sidebyside {__version__}")
     _add_input_options(parser)
+    _add_data_dir(parser)
+    parser.add_argument(
+        "--notes",
+        metavar="FILE",
+        help="Markdown notes file: read at start, rewritten at every change "
+        "(keep it next to the articles)",
+    )
+    return parser
+
+
+def _notes_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sidebyside notes",
+        description="Print the notes taken on these articles as Markdown, without opening "
+        "the app. Exit status: 0 on success, 2 for a usage error or an unreadable article.",
+    )
+    _add_input_options(parser)
+    _add_data_dir(parser)
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write the Markdown to FILE (default: stdout)"
+    )
     return parser
 
 
@@ -112,8 +172,18 @@ def _load(args: argparse.Namespace):
     from sidebyside.engine.pipeline import load_documents
 
     try:
-        return load_documents(args.files, max_bytes=args.max_size)
+        return load_documents(args.files, max_bytes=args.max_size, timeout=args.timeout)
     except LoadError as e:
+        raise UsageError(str(e)) from None
+
+
+def _matcher(args: argparse.Namespace):
+    """The matcher asked for, or the best one installed; a clear error if it is missing."""
+    from sidebyside.engine.semantic import SemanticUnavailable, make_matcher
+
+    try:
+        return make_matcher(args.matcher or os.environ.get("SIDEBYSIDE_MATCHER") or None)
+    except (SemanticUnavailable, ValueError) as e:
         raise UsageError(str(e)) from None
 
 
@@ -121,6 +191,7 @@ def _run_compare(argv: Sequence[str]) -> int:
     parser = _compare_parser()
     args = parser.parse_args(argv)
     _check_inputs(parser, args)
+    matcher = _matcher(args)
     documents = _load(args)
     from sidebyside.engine.pipeline import compare_documents
     from sidebyside.report.render import render
@@ -129,7 +200,7 @@ def _run_compare(argv: Sequence[str]) -> int:
     # collector would only slow it down.
     gc.disable()
     pivot = args.pivot - 1
-    comparison = compare_documents(documents, pivot=pivot)
+    comparison = compare_documents(documents, pivot=pivot, matcher=matcher)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     sys.stdout.write(render(comparison, args.format, pivot=pivot, color=color))
     return EXIT_OK
@@ -143,10 +214,61 @@ def _run_app(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     args = parser.parse_args(argv)
     _check_inputs(parser, args)
+    if args.notes:
+        _check_notes_file(args.notes)
     documents = _load(args)
     from sidebyside.app.main import run_app
 
-    return run_app(documents, pivot=args.pivot - 1)
+    return run_app(documents, pivot=args.pivot - 1, data_dir=args.data_dir, notes_file=args.notes)
+
+
+def _check_notes_file(path: str) -> None:
+    """Refuse a --notes file that exists but is not a notes file: it would be overwritten."""
+    from sidebyside.app.annotations import read_notes_file
+
+    if os.path.isdir(path):
+        raise UsageError(f"--notes {path}: is a directory")
+    try:
+        parsed = read_notes_file(path)
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"--notes {path}: cannot be read ({e})") from None
+    if parsed is not None and not parsed.recognised:
+        raise UsageError(
+            f"--notes {path}: not a sidebyside notes file; name a new file or an exported one"
+        )
+
+
+def _run_notes(argv: Sequence[str]) -> int:
+    parser = _notes_parser()
+    args = parser.parse_args(argv)
+    _check_inputs(parser, args)
+    documents = _load(args)
+    from sidebyside.engine.note_store import NoteStore
+    from sidebyside.engine.paths import notes_dir
+    from sidebyside.engine.pipeline import compare_documents
+    from sidebyside.report.notes_markdown import render_notes
+
+    pivot = args.pivot - 1
+    comparison = compare_documents(documents, pivot=pivot, with_diffs=False)
+    try:
+        store = NoteStore.open(documents, notes_dir(args.data_dir))
+    except OSError as e:
+        raise UsageError(f"cannot open the notes store: {e}") from None
+    for warning in store.warnings:
+        sys.stderr.write(f"sidebyside: warning: {warning}\n")
+    text = render_notes(comparison, store.notes, tags=store.tags, pivot=pivot)
+    if not args.output:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from pathlib import Path
+
+    from sidebyside.engine.note_store import atomic_write
+
+    try:
+        atomic_write(Path(args.output), text.encode("utf-8"))
+    except OSError as e:
+        raise UsageError(f"cannot write {args.output}: {e}") from None
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -154,6 +276,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "compare":
             return _run_compare(argv[1:])
+        if argv and argv[0] == "notes":
+            return _run_notes(argv[1:])
         return _run_app(argv)
     except UsageError as e:
         sys.stderr.write(f"sidebyside: error: {e}\n")

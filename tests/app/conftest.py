@@ -34,6 +34,7 @@ def _no_blink(monkeypatch, tmp_path):
     monkeypatch.setattr(Input, "cursor_blink", False, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("SIDEBYSIDE_DATA_DIR", str(tmp_path / "sidebyside-data"))
 
 
 def seeds(*tags: str) -> list[Document]:
@@ -45,8 +46,11 @@ def article(name: str, text: str) -> Document:
     return Document(path=name, text=text)
 
 
-def make_app(documents: list[Document], pivot: int = 0) -> SideBySideApp:
-    return SideBySideApp(documents, pivot=pivot)
+def make_app(documents: list[Document], pivot: int = 0, **notes) -> SideBySideApp:
+    """The app; ``notes`` are ``NotesSettings`` fields (``data_dir``, ``notes_file``)."""
+    from sidebyside.app.annotations import NotesSettings
+
+    return SideBySideApp(documents, pivot=pivot, notes_settings=NotesSettings(**notes))
 
 
 def drive(

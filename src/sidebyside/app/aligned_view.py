@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -23,6 +24,7 @@ from sidebyside.app.rows import RowModel
 from sidebyside.app.styles import DIVERGENCE_CLASSES, SEARCH_CLASS, ellipsize, pad, styled_segments
 
 HATCH = "╱"
+NOTE_MARK = "✎"
 RULE = "─"
 
 COMPONENTS = {
@@ -34,6 +36,7 @@ COMPONENTS = {
     "aligned-view--moved",
     "aligned-view--only",
     "aligned-view--only-text",
+    "aligned-view--note",
     *DIVERGENCE_CLASSES.values(),
     SEARCH_CLASS,
 }
@@ -57,6 +60,7 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[tuple, Strip] = LRUCache(4096)
         self._styles: dict[str, Style] = {}
         self._width = 0
+        self.note_marks = None  # answers row_label / notes_of_group for note markers
 
     def notify_style_update(self) -> None:
         """The stylesheet or theme changed: cached styles and strips are stale."""
@@ -78,6 +82,12 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self.rows = rows
         self.shown = list(shown)
         self.relayout()
+
+    def set_note_marks(self, marks) -> None:
+        """Notes changed: redraw their markers."""
+        self.note_marks = marks
+        self._strips.clear()
+        self.refresh()
 
     def set_query(self, query: str) -> None:
         if query != self.search_text:
@@ -210,6 +220,9 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
                 "aligned-view--cursor-gutter" if current else "aligned-view--gutter"
             )
             segments.append(Segment(number[-GUTTER:].rjust(GUTTER), gutter_style))
+        elif within == 1 and self.note_marks and self.note_marks.notes_of_group(group_index):
+            note_style = self.style("aligned-view--note")
+            segments.append(Segment(f"{NOTE_MARK:>{GUTTER - 1}} ", note_style))
         else:
             segments.append(Segment(" " * GUTTER))
         rule = self.style("aligned-view--rule")
@@ -247,6 +260,15 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
             paragraph = rows.documents[col.doc].sentences[sentence].paragraph
             label = f"↕ moved: ¶{paragraph + 1}, sentence {sentence + 1} of its article"
             style = self.style("aligned-view--moved")
+        note = self.note_marks.row_label(group_index, col.doc) if self.note_marks else None
+        if note:
+            note = ellipsize(note, col.width)
+            out = [Segment(note, self.style("aligned-view--note"))]
+            room = col.width - cell_len(note) - 3
+            if label and room > 1:
+                out += [Segment(" · ", self.style("aligned-view--rule"))]
+                out += [Segment(ellipsize(label, room), style)]
+            return pad(out, col.width, self.style("aligned-view--rule"))
         if not label:
             return [Segment(RULE * col.width, self.style("aligned-view--rule"))]
         label = ellipsize(label, col.width)

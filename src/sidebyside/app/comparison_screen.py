@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from sidebyside.app.aligned_view import AlignedView
+from sidebyside.app.annotations import NotesSettings
 from sidebyside.app.bindings import COMPARISON_BINDINGS
 from sidebyside.app.details import DetailsStrip
 from sidebyside.app.headers import PaneHeaders, header_text
@@ -30,6 +31,7 @@ from sidebyside.app.messages import (
     RowClicked,
     SentenceClicked,
 )
+from sidebyside.app.notes_actions import NotesActions
 from sidebyside.app.reading_view import ReadingPane
 from sidebyside.app.rows import RowModel
 from sidebyside.engine.model import Document, Member
@@ -40,7 +42,7 @@ PROGRESS_DELAY = 0.5  # seconds of aligning before the progress indicator shows
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
-class ComparisonScreen(Screen, inherit_bindings=False):
+class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
     """Articles side by side, rows aligned or each in its own order.
 
     Screen bindings are not inherited: tab means "next pane" here, not "next widget".
@@ -48,8 +50,14 @@ class ComparisonScreen(Screen, inherit_bindings=False):
 
     BINDINGS = COMPARISON_BINDINGS
 
-    def __init__(self, documents: list[Document], pivot: int = 0) -> None:
+    def __init__(
+        self,
+        documents: list[Document],
+        pivot: int = 0,
+        notes_settings: NotesSettings | None = None,
+    ) -> None:
         super().__init__()
+        self.notes_settings = notes_settings or NotesSettings()
         self.documents = documents
         self.pivot = pivot
         self.focused_doc = pivot
@@ -140,6 +148,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         self._relayout_panes()
         if len(self.rows):
             self._select_group(self.rows.order[0])
+        self._open_notes(message.comparison)
 
     # -- layout ----------------------------------------------------------
     def shown_docs(self) -> list[int]:

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from sidebyside.app.rows import RowModel
+from sidebyside.engine.sanitize import visible
 
 QUOTE_MAX = 60
 
@@ -68,6 +69,19 @@ def describe(rows: RowModel, group_index: int, tags: list[str], shown: list[int]
     return out
 
 
+def note_lines(annotations, group_index: int, tags: list[str]) -> Text:
+    """The current row's notes, first: one line each (m lists them in full)."""
+    out = Text(no_wrap=False, overflow="fold")
+    for note in annotations.notes_of_group(group_index):
+        place = annotations.places[note.id]
+        on = "row" if place.doc is None else tags[place.doc]
+        out.append(f"✎ {visible(note.tag or 'note')}", "bold")
+        out.append(f" ({on}): ")
+        out.append(_quote(visible(note.text))[1:-1] or "(no text)")
+        out.append("\n")
+    return out
+
+
 class DetailsStrip(Static):
     """Shows ``describe`` for the current row; text is a rich ``Text``, never markup.
 
@@ -75,8 +89,13 @@ class DetailsStrip(Static):
     without a layout pass over the whole screen.
     """
 
+    annotations = None  # the screen's notes, once loaded
+
     def show_row(self, rows: RowModel, group_index: int, tags: list[str], shown: list[int]) -> None:
-        self.update(describe(rows, group_index, tags, shown), layout=False)
+        text = describe(rows, group_index, tags, shown)
+        if self.annotations is not None:
+            text = note_lines(self.annotations, group_index, tags) + text
+        self.update(text, layout=False)
 
     def show_message(self, message: str) -> None:
         self.update(Text(message), layout=False)

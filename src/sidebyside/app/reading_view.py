@@ -25,7 +25,8 @@ from sidebyside.app.rows import RowModel
 from sidebyside.app.styles import SEARCH_CLASS, pad, styled_segments
 from sidebyside.engine.sanitize import visible
 
-MARGIN = 2  # cursor bar and a space
+MARGIN = 2  # cursor bar and a space (or a note mark)
+NOTE_MARK = "✎"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         "reading-pane--counterpart",
         "reading-pane--counterpart-bar",
         "reading-pane--only",
+        "reading-pane--note",
         SEARCH_CLASS,
     }
 
@@ -95,6 +97,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: LRUCache[tuple, Strip] = LRUCache(2048)
         self._styles: dict[str, Style] = {}
         self._width = 0
+        self.note_marks = None  # answers noted(doc, sentence) for note markers
 
     def notify_style_update(self) -> None:
         """The stylesheet or theme changed: cached styles and strips are stale."""
@@ -153,6 +156,12 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             self.highlighted = highlighted
             self._strips.clear()
             self.refresh()
+
+    def set_note_marks(self, marks) -> None:
+        """Notes changed: redraw their markers."""
+        self.note_marks = marks
+        self._strips.clear()
+        self.refresh()
 
     def set_query(self, query: str) -> None:
         if query != self.search_text:
@@ -263,7 +272,13 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
             spans.extend(
                 (lo, hi, search) for lo, hi in self.rows.matches(self.search_text, para.text)
             )
-        segments = [Segment(bar, bar_style), Segment(" ")]
+        note = " "
+        if self.note_marks and any(
+            self.first_line.get(s) == line_no and self.note_marks.noted(self.doc, s)
+            for s in on_line
+        ):
+            note = NOTE_MARK  # on the first line of each noted sentence
+        segments = [Segment(bar, bar_style), Segment(note, self.style("reading-pane--note"))]
         segments.extend(styled_segments(para.text, line.start, line.end, spans))
         strip = Strip(pad(segments, width)).adjust_cell_length(width)
         return strip.apply_style(self.rich_style)  # unstyled text takes the theme's colours

@@ -1,0 +1,363 @@
+"""The notes store: one JSON file per set of articles, written so no note is ever lost.
+
+* The file is named by a hash of the articles' sorted content hashes, so the
+  same articles opened in any order, from any path, find their notes.
+* Every write goes to a temporary file in the same directory, is flushed and
+  fsynced, then renamed over the store, and the directory is fsynced.  The
+  version it replaces is kept as ``.bak``.  A process killed at any point
+  leaves a complete store behind, and a finished temporary file left by a
+  killed writer is merged back in the next time the store is opened.
+* A store that cannot be read is moved aside to ``*.corrupt-<time>`` with a
+  warning (its backup is used when readable), never overwritten.
+* Writers take a lock and merge with what is on disk (by note id, later
+  ``updated_at`` wins, deletions are tombstones), so two instances on the
+  same articles keep each other's notes.
+* When an article has changed, the store of the earlier version is adopted
+  (left as it was) and its notes re-anchored; notes that cannot be placed are
+  kept as detached.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sidebyside.engine.model import Document
+from sidebyside.engine.notes import (
+    DEFAULT_TAGS,
+    ArticleRef,
+    Note,
+    after,
+    clean_tag,
+    match_articles,
+    merge,
+    now_stamp,
+    reanchor,
+)
+
+try:  # POSIX; elsewhere the merge on write still protects against most races
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None
+
+FORMAT = "sidebyside-notes"
+VERSION = 1
+
+
+class StoreError(Exception):
+    """A store file that cannot be read as notes."""
+
+
+def store_key(documents: Sequence[Document]) -> str:
+    """Hash of the sorted content hashes: independent of order, paths and names."""
+    joined = "\n".join(sorted(d.sha256 for d in documents))
+    return hashlib.sha256(joined.encode("ascii")).hexdigest()
+
+
+def encode(articles: Sequence[ArticleRef], tags: Sequence[str], notes: Iterable[Note]) -> bytes:
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "articles": [a.to_dict() for a in articles],
+        "tags": list(tags),
+        "notes": [n.to_dict() for n in notes],
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def decode(raw: bytes) -> tuple[list[ArticleRef], list[str], list[Note]]:
+    """Articles, tags and notes of a store file; StoreError when it is not one."""
+    try:
+        data = json.loads(raw.decode("utf-8"))
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise StoreError("not a sidebyside notes store")
+        if int(data.get("version", 0)) > VERSION:
+            raise StoreError(f"written by a newer version (format {data['version']})")
+        articles = [ArticleRef.from_dict(a) for a in data.get("articles", [])]
+        tags = [t for t in (clean_tag(str(t)) for t in data.get("tags", [])) if t]
+        notes = [Note.from_dict(n) for n in data.get("notes", [])]
+    except StoreError:
+        raise
+    except (ValueError, TypeError, KeyError, AttributeError) as e:
+        raise StoreError(f"unreadable: {e}") from None
+    return articles, tags, notes
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):  # not every platform can open a directory
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    """``data`` in a new, fsynced file beside ``path``; the caller renames it."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def _commit(tmp: Path, path: Path) -> None:
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so a reader sees the old or the new file, never half."""
+    _commit(_write_temp(path, data), path)
+
+
+def _stamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+
+
+@contextlib.contextmanager
+def _locked(lock_path: Path) -> Iterator[None]:
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+b") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+class NoteStore:
+    """The notes of one set of (segmented) articles, saved at every change.
+
+    ``warnings`` collects what the user must be told (a store moved aside,
+    notes re-anchored or detached); the app shows them, the CLI prints them.
+    """
+
+    def __init__(self, documents: Sequence[Document], directory: str | os.PathLike[str]) -> None:
+        self.documents = list(documents)
+        self.directory = Path(directory)
+        self.key = store_key(self.documents)
+        self.path = self.directory / f"{self.key}.json"
+        self.backup_path = self.directory / f"{self.key}.json.bak"
+        self.lock_path = self.directory / f"{self.key}.lock"
+        self.articles = [ArticleRef.of(d) for d in self.documents]
+        self.tags: list[str] = list(DEFAULT_TAGS)
+        self.warnings: list[str] = []
+        self.adopted_from: Path | None = None
+        self._notes: dict[str, Note] = {}
+
+    # -- reading -----------------------------------------------------------
+    @classmethod
+    def open(cls, documents: Sequence[Document], directory: str | os.PathLike[str]) -> NoteStore:
+        """Load the store (recovering what a killed writer left), re-anchored on the articles."""
+        store = cls(documents, directory)
+        store.directory.mkdir(parents=True, exist_ok=True)
+        with _locked(store.lock_path):
+            found, recovered = store._read_disk()
+            if not found and not recovered:
+                store._adopt_earlier()
+            store._take(store._notes.values())
+            if recovered or store.adopted_from is not None:
+                store._write_locked()
+        detached = sum(1 for n in store.notes if n.detached)
+        if detached:
+            store.warnings.append(
+                f"{detached} note(s) no longer match any sentence: kept as detached "
+                "(listed at the end of the notes list)."
+            )
+        return store
+
+    def _read_file(self, path: Path) -> tuple[list[ArticleRef], list[str], list[Note]] | None:
+        """A store file's contents; a corrupt one is moved aside with a warning."""
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        try:
+            return decode(raw)
+        except StoreError as e:
+            aside = path.with_name(f"{path.name}.corrupt-{_stamp()}")
+            os.replace(path, aside)
+            _fsync_dir(path.parent)
+            self.warnings.append(f"The notes store {path} was {e}; it was moved to {aside}.")
+            return None
+
+    def _read_disk(self) -> tuple[bool, bool]:
+        """Merge the store, or its backup, plus any finished leftover temp files into memory.
+
+        Returns whether a store was found and whether it must be written back
+        (restored from the backup, or leftovers recovered).
+        """
+        found = False
+        content = self._read_file(self.path)
+        recovered = False
+        if content is None and self.backup_path.exists():
+            content = self._read_file(self.backup_path)
+            if content is not None:
+                recovered = True  # write the store back from its backup
+                self.warnings.append(f"Notes restored from the backup {self.backup_path}.")
+        if content is not None:
+            found = True
+            self._absorb(*content)
+        for leftover in sorted(self.directory.glob(f".{self.path.name}*.tmp-*")):
+            try:
+                content = decode(leftover.read_bytes())
+            except (OSError, StoreError):
+                content = None  # cut short before its fsync: never committed
+            if content is not None and not leftover.name.startswith(f".{self.backup_path.name}"):
+                self._absorb(*content)
+                recovered = True
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        return found, recovered
+
+    def _absorb(self, articles: list[ArticleRef], tags: list[str], notes: list[Note]) -> None:
+        for tag in tags:
+            if tag not in self.tags:
+                self.tags.append(tag)
+        placed = reanchor(notes, articles, self.documents)
+        self._notes = {n.id: n for n in merge(self._notes.values(), placed)}
+
+    def _adopt_earlier(self) -> None:
+        """Take the notes of the newest store of an earlier version of these articles."""
+        best: tuple[float, Path, tuple] | None = None
+        for path in self.directory.glob("*.json"):
+            if path == self.path:
+                continue
+            try:
+                content = decode(path.read_bytes())
+                mtime = path.stat().st_mtime
+            except (OSError, StoreError):
+                continue  # not ours to judge or move: it belongs to other articles
+            articles = content[0]
+            if len(articles) != len(self.documents):
+                continue
+            mapping = match_articles(articles, self.documents, by_position=False)
+            mine = {d.sha256 for d in self.documents}
+            if not all(a.sha256 in mapping for a in articles):
+                continue
+            if not any(a.sha256 in mine for a in articles) and len(articles) > 1:
+                continue  # every article differs: not the same comparison
+            if best is None or mtime > best[0]:
+                best = (mtime, path, content)
+        if best is None:
+            return
+        self.adopted_from = best[1]
+        self._absorb(*best[2])
+        live = [n for n in self._notes.values() if not n.deleted]
+        if live:
+            self.warnings.append(
+                f"An article changed since these notes were taken: {len(live)} note(s) "
+                f"carried over from {best[1].name} and re-anchored."
+            )
+
+    # -- state -------------------------------------------------------------
+    @property
+    def notes(self) -> list[Note]:
+        """Live notes (not deleted), oldest first."""
+        return [n for n in self._notes.values() if not n.deleted]
+
+    @property
+    def all_notes(self) -> list[Note]:
+        """Live notes and tombstones."""
+        return list(self._notes.values())
+
+    def get(self, note_id: str) -> Note | None:
+        note = self._notes.get(note_id)
+        return None if note is None or note.deleted else note
+
+    def _take(self, notes: Iterable[Note]) -> None:
+        placed = reanchor(notes, self.articles, self.documents)
+        self._notes = {n.id: n for n in merge([], placed)}
+
+    # -- changing ----------------------------------------------------------
+    def put(self, note: Note) -> Note:
+        """Add or update ``note`` and save at once."""
+        note = replace(note, updated_at=_later(now_stamp(), self._notes.get(note.id)))
+        if note.tag:
+            self.add_tag(note.tag, save=False)
+        self._notes[note.id] = note
+        self.save()
+        return self._notes.get(note.id, note)
+
+    def delete(self, note_id: str) -> Note | None:
+        """Delete a note (a tombstone stays so other copies learn of it); returns it."""
+        note = self._notes.get(note_id)
+        if note is None or note.deleted:
+            return None
+        self._notes[note_id] = replace(note, deleted=True, updated_at=_later(now_stamp(), note))
+        self.save()
+        return note
+
+    def restore(self, note: Note) -> Note:
+        """Bring back a deleted note."""
+        return self.put(replace(note, deleted=False))
+
+    def add_tag(self, tag: str, *, save: bool = True) -> str | None:
+        tag = clean_tag(tag)
+        if tag and tag not in self.tags:
+            self.tags.append(tag)
+            if save:
+                self.save()
+        return tag
+
+    def merge_in(self, articles: Sequence[ArticleRef], notes: Iterable[Note]) -> int:
+        """Merge notes read elsewhere (a notes file); returns how many changed the store."""
+        before = {n.id: n.updated_at for n in self._notes.values()}
+        self._absorb(list(articles), [], list(notes))
+        changed = sum(1 for n in self._notes.values() if before.get(n.id) != n.updated_at)
+        if changed:
+            self.save()
+        return changed
+
+    def save(self) -> None:
+        """Merge with the file on disk under the lock and write atomically."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with _locked(self.lock_path):
+            mine = list(self._notes.values())
+            self._notes = {}
+            self._read_disk()
+            self._notes = {n.id: n for n in merge(self._notes.values(), mine)}
+            self._take(self._notes.values())
+            self._write_locked()
+
+    def _write_locked(self) -> None:
+        data = encode(self.articles, self.tags, self._notes.values())
+        tmp = _write_temp(self.path, data)
+        try:
+            previous = self.path.read_bytes()
+        except FileNotFoundError:
+            previous = None
+        if previous is not None and previous != data:
+            atomic_write(self.backup_path, previous)
+        _commit(tmp, self.path)
+
+
+def _later(stamp: str, held: Note | None) -> str:
+    """``stamp``, moved past the held version's time so the change always wins a merge."""
+    if held is not None and stamp <= held.updated_at:
+        return after(held.updated_at)
+    return stamp

