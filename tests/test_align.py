@@ -161,3 +161,28 @@ def test_many_articles_align_shared_sentences(n_articles, rng):
             where.setdefault(s.text, []).append(comparison.group_of(d, s.index))
     for sentence, groups in where.items():
         assert all(g is groups[0] for g in groups), f"copies of {sentence!r} were split up"
+
+
+def _middle_partners(middle_a: str, middle_b: str) -> list[str]:
+    first = "The central bank raised its benchmark interest rate by a quarter point on Thursday."
+    last = "The bank's next rate decision is due in December, officials confirmed on Thursday."
+    a = Document("a.txt", f"{first}\n{middle_a}\n{last}")
+    b = Document("b.txt", f"{first}\n{middle_b}\n{last}")
+    comparison = compare_documents([a, b])
+    return partners(comparison, 0, middle_a[:20], 1)
+
+
+def test_reworded_sentence_between_aligned_neighbours_is_aligned():
+    got = _middle_partners(
+        "Unemployment, at 3.9 percent, remains near a record low.",
+        "Joblessness is hovering close to its lowest level, 3.9 percent.",
+    )
+    assert got == ["Joblessness is hovering close to its lowest level, 3.9 percent."]
+
+
+def test_unrelated_sentences_in_the_same_place_stay_apart():
+    got = _middle_partners(
+        "Unemployment, at 3.9 percent, remains near a record low.",
+        "A spokesman for the opposition party did not return calls.",
+    )
+    assert got == []

@@ -32,6 +32,11 @@ MAX_RUN = 3
 # be linked or compete; keeping them all makes repeated sentences (a line
 # that occurs hundreds of times) cost the square of their count.
 KEEP_PER_ARTICLE = 8
+# A sentence pair between two aligned neighbour pairs is linked when it shares
+# at least this much (any content word gives more) and its lengths, in
+# content words, are within this ratio.
+GAP_SIMILARITY = 0.02
+GAP_LENGTH_RATIO = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +214,7 @@ class _Groups:
             self.parent[r], r = root, self.parent[r]
         return root
 
-    def _allowed(self, left: list[int], right: list[int]) -> bool:
+    def _allowed(self, left: list[int], right: list[int], check_similarity: bool = True) -> bool:
         doc = self.features.doc_of_row
         by_doc: dict[int, list[int]] = {}
         for r in left + right:
@@ -225,21 +230,63 @@ class _Groups:
         # sentences; two articles both contributing several is a tangle.
         if runs > 1:
             return False
+        if not check_similarity:
+            return True
         cross = [self.similarity(a, b) for a in left for b in right if doc[a] != doc[b]]
         return not cross or sum(cross) / len(cross) >= self.average_link
 
-    def link(self, a: int, b: int) -> None:
+    def rows_of(self, r: int) -> list[int]:
+        root = self.find(r)
+        return self.members.get(root, [root])
+
+    def link(self, a: int, b: int, check_similarity: bool = True) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return
         left = self.members.get(ra, [ra])
         right = self.members.get(rb, [rb])
-        if not self._allowed(left, right):
+        if not self._allowed(left, right, check_similarity):
             return
         root, other = (ra, rb) if ra < rb else (rb, ra)
         self.parent[other] = root
         self.members[root] = left + right
         self.members.pop(other, None)
+
+
+def _fill_gaps(features: Features, groups: _Groups, similarity: _Similarities) -> None:
+    """Link a lone sentence pair held in place by aligned neighbours on both sides.
+
+    When sentence i of one article and j of another are unmatched, but i-1 is
+    aligned with j-1 and i+1 with j+1, a rewrite has most likely reworded the
+    sentence between (as sentence aligners that follow document order
+    assume).  Some shared content is still required, and similar length, so
+    a dropped sentence and an added one that happen to sit in the same place
+    stay apart.
+    """
+    doc = features.doc_of_row
+    n = len(doc)
+    n_docs = len(features.offsets)
+    lengths = [len(st.terms) for st in features.terms]
+    doc = doc.tolist()
+    for i in range(1, n - 1):
+        if doc[i - 1] != doc[i] or doc[i + 1] != doc[i]:
+            continue
+        mine = {doc[r] for r in groups.rows_of(i)}
+        if len(mine) == n_docs:
+            continue
+        before = {doc[r]: r for r in groups.rows_of(i - 1)}
+        after = {doc[r]: r for r in groups.rows_of(i + 1)}
+        for d, p in before.items():
+            j = p + 1
+            if d <= doc[i] or d in mine or after.get(d) != j + 1 or doc[j] != d:
+                continue
+            if doc[i] in {doc[r] for r in groups.rows_of(j)}:
+                continue
+            if similarity(i, j) < GAP_SIMILARITY:
+                continue
+            short, long = sorted((lengths[i], lengths[j]))
+            if long and short / long >= GAP_LENGTH_RATIO:
+                groups.link(i, j, check_similarity=False)
 
 
 def _group_score(rows: list[int], features: Features, similarity: _Similarities) -> float:
@@ -274,6 +321,7 @@ def align(documents: list[Document], matcher=None) -> list[tuple[tuple[Member, .
             batch, key=lambda k: (-k.score, abs(position[k.a] - position[k.b]), k.a, k.b)
         ):
             groups.link(link.a, link.b)
+    _fill_gaps(features, groups, similarity)
 
     n_rows = features.matrix.shape[0]
     seen: set[int] = set()
