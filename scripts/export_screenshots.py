@@ -8,8 +8,11 @@ from __future__ import annotations
 import asyncio
 import glob
 import os
+import tempfile
 
 os.environ["TEXTUAL_ANIMATIONS"] = "none"
+# Pictures must not read or write the user's own notes.
+os.environ["SIDEBYSIDE_DATA_DIR"] = tempfile.mkdtemp(prefix="sidebyside-shots-")
 
 from sidebyside.app.app import SideBySideApp
 from sidebyside.engine.pipeline import load_documents
@@ -27,6 +30,7 @@ SHOTS = [
     ("search", SEEDS, (160, 45), "textual-dark", ["slash", *"transponder", "enter"]),
     ("narrow-80x24", SEEDS, (80, 24), "textual-dark", ["tab", "tab", "n"]),
     ("help", SEEDS[:2], (160, 45), "textual-dark", ["question_mark"]),
+    ("overview", SEEDS, (160, 45), "textual-dark", ["o"]),
 ]
 
 

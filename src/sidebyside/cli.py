@@ -155,6 +155,15 @@ def _compare_parser() -> argparse.ArgumentParser:
         default="text",
         help="text for a terminal, json for scripts, markdown for documents (default text)",
     )
+    parser.add_argument(
+        "--corrections",
+        metavar="FILE",
+        help="regroup sentences as corrected by hand (links and unlinks made in the app "
+        "with l and x): a Markdown notes file written by the app (--notes, ctrl+s, or "
+        "'sidebyside notes'), a notes store (.json under the data directory), or a JSON "
+        'file {"corrections": [...]} with optional "articles"; corrections whose '
+        "sentences are no longer in the articles are skipped with a warning",
+    )
     return parser
 
 
@@ -201,9 +210,53 @@ def _run_compare(argv: Sequence[str]) -> int:
     gc.disable()
     pivot = args.pivot - 1
     comparison = compare_documents(documents, pivot=pivot, matcher=matcher)
+    if args.corrections:
+        comparison = _corrected(comparison, args.corrections, pivot)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     sys.stdout.write(render(comparison, args.format, pivot=pivot, color=color))
     return EXIT_OK
+
+
+def read_corrections(path: str):
+    """Articles and corrections of a ``--corrections`` file (JSON or a Markdown notes file),
+    and the problems met reading it; UsageError when it holds neither."""
+    import json
+
+    from sidebyside.engine.corrections import corrections_from_data
+    from sidebyside.report.notes_markdown import parse_notes
+
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"--corrections {path}: cannot be read ({e})") from None
+    if text.lstrip().startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except ValueError as e:
+            raise UsageError(f"--corrections {path}: not valid JSON ({e})") from None
+        articles, corrections, problems = corrections_from_data(data)
+        if not isinstance(data, list) and not (isinstance(data, dict) and "corrections" in data):
+            raise UsageError(f"--corrections {path}: no 'corrections' list in this JSON")
+        return articles, corrections, problems
+    parsed = parse_notes(text)
+    if not parsed.recognised:
+        raise UsageError(f"--corrections {path}: neither JSON nor a sidebyside notes file")
+    return parsed.articles, parsed.corrections, parsed.problems
+
+
+def _corrected(comparison, path: str, pivot: int):
+    """``comparison`` with the corrections of ``path`` applied; problems go to stderr."""
+    from sidebyside.engine.corrections import apply_corrections, in_order, reanchor_corrections
+
+    articles, corrections, problems = read_corrections(path)
+    live = reanchor_corrections(in_order(corrections), articles, comparison.documents)
+    lost = sum(1 for c in live if c.detached)
+    if lost:
+        problems.append(f"{lost} correction(s) name sentences no longer in these articles: skipped")
+    for problem in problems:
+        sys.stderr.write(f"sidebyside: warning: --corrections {path}: {problem}\n")
+    return apply_corrections(comparison, corrections, known=articles, pivot=pivot, with_diffs=True)
 
 
 def _run_app(argv: Sequence[str]) -> int:
@@ -216,10 +269,17 @@ def _run_app(argv: Sequence[str]) -> int:
     _check_inputs(parser, args)
     if args.notes:
         _check_notes_file(args.notes)
+    matcher = _matcher(args)
     documents = _load(args)
     from sidebyside.app.main import run_app
 
-    return run_app(documents, pivot=args.pivot - 1, data_dir=args.data_dir, notes_file=args.notes)
+    return run_app(
+        documents,
+        pivot=args.pivot - 1,
+        data_dir=args.data_dir,
+        notes_file=args.notes,
+        matcher=matcher,
+    )
 
 
 def _check_notes_file(path: str) -> None:
@@ -256,7 +316,12 @@ def _run_notes(argv: Sequence[str]) -> int:
         raise UsageError(f"cannot open the notes store: {e}") from None
     for warning in store.warnings:
         sys.stderr.write(f"sidebyside: warning: {warning}\n")
-    text = render_notes(comparison, store.notes, tags=store.tags, pivot=pivot)
+    from sidebyside.engine.corrections import apply_corrections
+
+    comparison = apply_corrections(comparison, store.corrections, pivot=pivot)
+    text = render_notes(
+        comparison, store.notes, tags=store.tags, pivot=pivot, corrections=store.corrections
+    )
     if not args.output:
         sys.stdout.write(text)
         return EXIT_OK

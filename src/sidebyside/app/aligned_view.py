@@ -18,6 +18,7 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from sidebyside.app.furniture_filter import furniture_ranges
 from sidebyside.app.layout import GUTTER, Column, RowOffsets, columns, wrap_offsets
 from sidebyside.app.messages import RowClicked
 from sidebyside.app.rows import RowModel
@@ -37,6 +38,7 @@ COMPONENTS = {
     "aligned-view--only",
     "aligned-view--only-text",
     "aligned-view--note",
+    "aligned-view--furniture",
     *DIVERGENCE_CLASSES.values(),
     SEARCH_CLASS,
 }
@@ -79,6 +81,8 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         """Show ``rows`` with the articles ``shown`` as columns."""
         if shown != self.shown or rows is not self.rows:
             self._heights.clear()
+        if rows is not self.rows:  # group numbers mean other rows now
+            self._wraps.clear()
         self.rows = rows
         self.shown = list(shown)
         self.relayout()
@@ -253,7 +257,9 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         label = ""
         style = self.style("aligned-view--rule")
         if only is not None and only == col.doc:
-            label = "◆ only in this article"
+            furniture = rows.documents[col.doc].furniture
+            story = not furniture.issuperset(rows.groups[group_index].sentences_of(col.doc))
+            label = "◆ only in this article" if story else "◇ page furniture"
             style = self.style("aligned-view--only")
         elif (group_index, col.doc) in rows.moved:
             sentence = rows.moved[(group_index, col.doc)]
@@ -284,6 +290,11 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         only = self.rows.only_in(group_index) is not None
         if only:
             spans.append((start, end, self.style("aligned-view--only-text")))
+        document = self.rows.documents[col.doc]
+        if document.furniture:
+            furniture = self.style("aligned-view--furniture")
+            ranges = furniture_ranges(document, cell.sentences, cell.offsets, len(cell.text))
+            spans.extend((lo, hi, furniture) for lo, hi in ranges if hi > start and lo < end)
         for span in self.rows.spans(group_index, col.doc):
             if span.end > start and span.start < end:
                 spans.append((span.start, span.end, self.style(DIVERGENCE_CLASSES[span.kind])))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sidebyside.engine.corrections import Correction, apply_corrections
 from sidebyside.engine.model import Comparison, Document
 from sidebyside.engine.note_store import NoteStore, atomic_write
 from sidebyside.engine.notes import Anchor, Note, Place, clean_tag, locate, new_id
@@ -64,9 +65,11 @@ class Annotations:
                 self.warnings += [f"{settings.notes_file}: {p}" for p in parsed.problems]
                 for tag in parsed.tags:
                     self.store.add_tag(tag, save=False)
-                self.store.merge_in(parsed.articles, parsed.notes)
+                self.store.merge_in(parsed.articles, parsed.notes, parsed.corrections)
                 self.warnings += self.store.warnings
                 self.store.warnings.clear()
+        self.base = comparison  # the machine's alignment, before the user's corrections
+        self.comparison = self.corrected(comparison)
         self._reindex()
 
     # -- reading -----------------------------------------------------------
@@ -117,6 +120,33 @@ class Annotations:
         self.pivot = pivot
         self._reindex()
 
+    def set_comparison(self, comparison: Comparison) -> None:
+        """The articles were aligned again (refined): notes follow their sentences to new rows.
+
+        The user's corrections are applied on top, so ``self.comparison`` may be a
+        different object than ``comparison``: show that one.
+        """
+        self.base = comparison
+        self.comparison = self.corrected(comparison)
+        self._reindex()
+
+    # -- corrections -------------------------------------------------------
+    @property
+    def corrections(self) -> list[Correction]:
+        return self.store.corrections
+
+    def corrected(self, comparison: Comparison) -> Comparison:
+        """``comparison`` with the stored corrections applied (itself when there are none)."""
+        return apply_corrections(comparison, self.store.corrections, pivot=self.pivot)
+
+    def add_correction(self, correction: Correction) -> Correction:
+        """Save a correction; the corrected comparison follows even if saving fails."""
+        try:
+            return self.store.put_correction(correction)
+        finally:
+            self.comparison = self.corrected(self.base)
+            self._changed()
+
     # -- changing ----------------------------------------------------------
     def add(self, text: str, tag: str | None, anchor: Anchor) -> Note:
         note = self.store.put(Note(new_id(), text, clean_tag(tag), anchor))
@@ -158,7 +188,13 @@ class Annotations:
 
     # -- Markdown ------------------------------------------------------------
     def markdown(self) -> str:
-        return render_notes(self.comparison, self.notes, tags=self.tags, pivot=self.pivot)
+        return render_notes(
+            self.comparison,
+            self.notes,
+            tags=self.tags,
+            pivot=self.pivot,
+            corrections=self.store.corrections,
+        )
 
     def write_markdown(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)

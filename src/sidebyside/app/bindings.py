@@ -134,12 +134,46 @@ COMPARISON_BINDINGS: list[Binding] = [
         tooltip="Show every hidden pane again.",
     ),
     Binding(
-        "o",
+        "w",
         "toggle_narrow",
-        "Pivot + one",
+        "Two panes",
         id="narrow",
         show=False,
         tooltip="Show only the pivot and the focused article (press again for all).",
+    ),
+    Binding(
+        "o",
+        "overview",
+        "Overview",
+        id="overview",
+        tooltip="Overview: how much of each article the others have, and likely sources; "
+        "enter on a pair opens it side by side.",
+    ),
+    Binding(
+        "l",
+        "link_sentence",
+        "Link",
+        id="link-sentence",
+        show=False,
+        tooltip="Link the focused article's sentence in this row to one you pick in another "
+        "article (arrows choose, enter links).",
+    ),
+    Binding(
+        "x",
+        "unlink_sentence",
+        "Unlink",
+        id="unlink-sentence",
+        show=False,
+        tooltip="Unlink the focused article's sentence in this row: it becomes a row of its own.",
+    ),
+    Binding(
+        "f",
+        "toggle_furniture",
+        "Furniture",
+        id="toggle-furniture",
+        show=False,
+        tooltip="Hide or show page furniture (bylines, related links, share prompts); "
+        "shown, it is dimmed.",
     ),
     Binding(
         "a",

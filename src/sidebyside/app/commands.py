@@ -9,6 +9,8 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from sidebyside.app.bindings import COMPARISON_BINDINGS
+from sidebyside.app.kinds import KIND_PLURALS
+from sidebyside.engine.divergence import KINDS
 
 
 def comparison_commands(screen: Screen) -> Iterable[SystemCommand]:
@@ -24,6 +26,17 @@ def comparison_commands(screen: Screen) -> Iterable[SystemCommand]:
             title or binding.description,
             binding.tooltip or binding.description,
             partial(screen.run_action, binding.action),
+        )
+    yield SystemCommand(
+        "Next divergence: all kinds",
+        "n and N stop at every row whose articles word it differently.",
+        partial(screen.run_action, "divergence_filter('')"),
+    )
+    for kind in KINDS:
+        yield SystemCommand(
+            f"Next divergence: {KIND_PLURALS[kind]} only",
+            f"n and N stop only at rows labelled {kind} (shown in the top bar).",
+            partial(screen.run_action, f"divergence_filter('{kind}')"),
         )
     for doc in range(len(documents)):
         tag = screen.tags[doc]

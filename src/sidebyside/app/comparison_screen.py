@@ -19,7 +19,9 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 from sidebyside.app.aligned_view import AlignedView
 from sidebyside.app.annotations import NotesSettings
 from sidebyside.app.bindings import COMPARISON_BINDINGS
+from sidebyside.app.corrections_actions import CorrectionsActions
 from sidebyside.app.details import DetailsStrip
+from sidebyside.app.furniture_actions import FurnitureActions
 from sidebyside.app.headers import PaneHeaders, header_text
 from sidebyside.app.labels import display_name, short_tag
 from sidebyside.app.layout import choose_shown, fitting_count
@@ -33,6 +35,7 @@ from sidebyside.app.messages import (
 )
 from sidebyside.app.notes_actions import NotesActions
 from sidebyside.app.reading_view import ReadingPane
+from sidebyside.app.refine import RefineActions
 from sidebyside.app.rows import RowModel
 from sidebyside.engine.model import Document, Member
 from sidebyside.engine.pipeline import compare_documents
@@ -42,7 +45,14 @@ PROGRESS_DELAY = 0.5  # seconds of aligning before the progress indicator shows
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
-class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
+class ComparisonScreen(
+    CorrectionsActions,
+    NotesActions,
+    FurnitureActions,
+    RefineActions,
+    Screen,
+    inherit_bindings=False,
+):
     """Articles side by side, rows aligned or each in its own order.
 
     Screen bindings are not inherited: tab means "next pane" here, not "next widget".
@@ -55,9 +65,12 @@ class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
         documents: list[Document],
         pivot: int = 0,
         notes_settings: NotesSettings | None = None,
+        matcher=None,
     ) -> None:
+        """``matcher``: a semantic matcher refines the first (lexical) rows in the background."""
         super().__init__()
         self.notes_settings = notes_settings or NotesSettings()
+        self.refine_matcher = matcher
         self.documents = documents
         self.pivot = pivot
         self.focused_doc = pivot
@@ -149,6 +162,8 @@ class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
         if len(self.rows):
             self._select_group(self.rows.order[0])
         self._open_notes(message.comparison)
+        # After the first paint: the worker's imports hold the GIL for a while.
+        self.call_after_refresh(self._start_refining)
 
     # -- layout ----------------------------------------------------------
     def shown_docs(self) -> list[int]:
@@ -160,13 +175,20 @@ class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
         shown = self.shown_docs()
         aligned = self.query_one(AlignedView)
         if self.rows is not None:
+            before = self.rows.hidden_groups
+            self._apply_furniture(self.rows)
             aligned.show(self.rows, shown)
+            changed = self.rows.hidden_groups != before
+            if changed and self.current_group is not None and len(self.rows):
+                self._select_group(self.current_group)
         for d in range(len(self.documents)):
             self.query_one(f"#column-{d}").display = d in shown
         self._update_headers()
         self._update_top_bar()
 
     def on_resize(self) -> None:
+        # Short terminals keep most of their rows for the articles themselves.
+        self.query_one("#details").styles.height = 7 if self.size.height >= 36 else 4
         if self.rows is not None:
             self._relayout_panes()
             self.call_after_refresh(self._after_resize)
@@ -181,7 +203,9 @@ class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
         if self.rows is None:
             return f"{self.tags[doc]} · aligning…"
         share = self.rows.matched_share(doc)
-        return f"{self.tags[doc]} · {count} sentences · {share:.0%} matched"
+        return f"{self.tags[doc]} · {count} sentences · {share:.0%} matched" + (
+            self._furniture_fact(doc)
+        )
 
     def _update_headers(self) -> None:
         aligned = self.query_one(AlignedView)
@@ -216,11 +240,13 @@ class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
         bar = Text(no_wrap=True, overflow="ellipsis")
         bar.append(" sidebyside", "bold")
         bar.append(f"  pivot {self.pivot + 1} ({self.tags[self.pivot]}) · {self.view} view")
+        bar.append_text(self._refine_label())
+        bar.append_text(self._filter_label())
         not_shown = [d for d in range(len(self.documents)) if d not in self.shown_docs()]
         if not_shown:
             bar.append(" · not shown: ", "bold")
             bar.append(", ".join(f"{d + 1} {self.tags[d]}" for d in not_shown))
-            bar.append(" (tab cycles · H shows all · o pivot+one)", "dim")
+            bar.append(" (tab cycles · H shows all · w two panes)", "dim")
         bar.append(f" · {len(self.documents)} articles")
         if self.rows is not None:
             bar.append(f" · {len(self.rows)} rows")
@@ -230,6 +256,9 @@ class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
     def _select_group(self, group: int, *, top: bool = False) -> None:
         """Make ``group`` the current row and show it in every view."""
         rows = self.rows
+        if rows is None or group is None or not len(rows):
+            return  # nothing aligned (yet), or articles without a sentence
+        group = self._shown_group(group)
         self.current_group = group
         row = rows.row_of_group[group]
         self.query_one(AlignedView).move_cursor(row, top=top)
@@ -249,6 +278,7 @@ class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
         return self.query_one(f"#reading-{doc}", ReadingPane)
 
     def _set_reading_cursor(self, doc: int, sentence: int) -> None:
+        sentence = self._shown_sentence(doc, sentence)
         self.reading_cursor[doc] = sentence
         group = self.rows.comparison.group_index[Member(doc, sentence)]
         self.current_group = group
@@ -323,7 +353,11 @@ class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
         if self.view == ALIGNED:
             self._select_group(groups[position])
         else:
-            self._set_reading_cursor(self.focused_doc, position)
+            here = self.reading_cursor.get(self.focused_doc, 0)
+            step = -1 if position < here else 1
+            self._set_reading_cursor(
+                self.focused_doc, self._shown_sentence(self.focused_doc, position, step)
+            )
 
     def _find(self, step: int, test) -> None:
         if self.rows is None:
@@ -331,7 +365,9 @@ class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
         groups, here = self._sequence()
         k = here + step
         while 0 <= k < len(groups):
-            if test(groups[k]):
+            if test(groups[k]) and (
+                self.view == ALIGNED or self._shown_sentence(self.focused_doc, k) == k
+            ):
                 self._go(k)
                 return
             k += step
@@ -381,13 +417,13 @@ class ComparisonScreen(NotesActions, Screen, inherit_bindings=False):
         if self.search_text and self.hits:
             self._step_hit(+1)
         elif self.rows is not None:
-            self._find(+1, self.rows.differs)
+            self._find(+1, self._divergence_test())
 
     def action_previous_divergence(self) -> None:
         if self.search_text and self.hits:
             self._step_hit(-1)
         elif self.rows is not None:
-            self._find(-1, self.rows.differs)
+            self._find(-1, self._divergence_test())
 
     def action_next_unique(self) -> None:
         if self.rows is not None:

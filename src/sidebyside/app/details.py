@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
 from textual.widgets import Static
 
+from sidebyside.app.kinds import KIND_CLASSES, kind_index, labels_text
 from sidebyside.app.rows import RowModel
 from sidebyside.engine.sanitize import visible
 
@@ -12,7 +15,8 @@ QUOTE_MAX = 60
 
 
 def _quote(text: str) -> str:
-    text = " ".join(text.split())
+    """Article words for the strip: controls and lone surrogates made visible, one line."""
+    text = " ".join(visible(text).split())
     if len(text) > QUOTE_MAX:
         text = text[: QUOTE_MAX - 1] + "…"
     return f'"{text}"'
@@ -89,13 +93,28 @@ class DetailsStrip(Static):
     without a layout pass over the whole screen.
     """
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(KIND_CLASSES.values())
+
     annotations = None  # the screen's notes, once loaded
 
     def show_row(self, rows: RowModel, group_index: int, tags: list[str], shown: list[int]) -> None:
         text = describe(rows, group_index, tags, shown)
+        labels = self.labels(rows, group_index)
+        if labels.plain:  # right under the row's first line: what changes the story
+            cut = text.plain.find("\n")
+            head, tail = (text, Text()) if cut < 0 else (text[:cut], text[cut:])
+            text = head + Text("\n") + labels + tail
         if self.annotations is not None:
             text = note_lines(self.annotations, group_index, tags) + text
         self.update(text, layout=False)
+
+    def labels(self, rows: RowModel, group_index: int) -> Text:
+        """The row's labelled divergences, each kind in its own (theme-aware) style."""
+        styles = {
+            kind: self.get_component_rich_style(name, partial=True)
+            for kind, name in KIND_CLASSES.items()
+        }
+        return labels_text(kind_index(rows).of(group_index), styles)
 
     def show_message(self, message: str) -> None:
         self.update(Text(message), layout=False)

@@ -14,6 +14,7 @@ from textual.widgets import Static
 
 from sidebyside.app.bindings import COMPARISON_BINDINGS
 
+PIVOT_HELP = "Make that article the pivot: rows follow its reading order."
 MOUSE_HELP = [
     ("click", "Select the sentence (reading view) or row (aligned view) under the pointer."),
     ("wheel", "Scroll; in the reading view the other panes follow so they stay level."),
@@ -27,9 +28,16 @@ def key_rows(active: dict, display) -> list[tuple[str, str]]:
         binding = active_binding.binding
         keys_of.setdefault(binding.id or binding.action, []).append(display(binding, key))
     rows = []
+    pivot_keys: list[str] = []  # the nine pivot keys share one line
     for binding in COMPARISON_BINDINGS:
         keys = keys_of.get(binding.id or binding.action)
-        if keys:
+        if keys and binding.action.startswith("pivot("):
+            if not pivot_keys:
+                rows.append(("", PIVOT_HELP))
+                pivot_row = len(rows) - 1
+            pivot_keys += keys
+            rows[pivot_row] = (" ".join(dict.fromkeys(pivot_keys)), PIVOT_HELP)
+        elif keys:
             rows.append((" ".join(dict.fromkeys(keys)), binding.tooltip or binding.description))
     rows.append(("ctrl+p", "Command palette: every action by name, and themes."))
     rows.append(("ctrl+q", "Quit."))

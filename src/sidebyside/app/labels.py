@@ -17,10 +17,22 @@ _TAG = re.compile(r"^([A-Za-z]*\d+)[_\-. ]")
 
 
 def headline(doc: Document) -> str | None:
-    """The article's first line when it reads as a headline (short, no final full stop)."""
+    """The article's first story line when it reads as a headline (short, no final full stop).
+
+    Page furniture ("Stay up to date with notifications...") is skipped: it
+    often comes first on a saved page but names nothing.
+    """
     if doc.title:
         return visible(doc.title).strip() or None
-    first = doc.text.lstrip().split("\n", 1)[0].strip()
+    story = (s for s in doc.sentences if s.index not in doc.furniture)
+    first_sentence = next(story, None)
+    if first_sentence is None:
+        return None
+    line_start = doc.text.rfind("\n", 0, first_sentence.start) + 1
+    if doc.text[line_start : first_sentence.start].strip():
+        return None  # the story starts inside a line: no headline line
+    line_end = doc.text.find("\n", first_sentence.start)
+    first = doc.text[line_start : len(doc.text) if line_end < 0 else line_end].strip()
     if not first or len(first) > HEADLINE_MAX or first.endswith((".", ":", ";", ",")):
         return None
     if len(first.split()) < 3:

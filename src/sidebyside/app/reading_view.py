@@ -43,8 +43,8 @@ class Line:
     end: int
 
 
-def paragraphs_of(rows: RowModel, doc: int) -> list[Paragraph]:
-    """The article's sentences gathered into its paragraphs, joined by spaces."""
+def paragraphs_of(rows: RowModel, doc: int, skip: frozenset[int] = frozenset()) -> list[Paragraph]:
+    """The article's sentences gathered into its paragraphs, joined by spaces, less ``skip``."""
     out: list[Paragraph] = []
     current: list[int] = []
     sentences = rows.documents[doc].sentences
@@ -61,6 +61,8 @@ def paragraphs_of(rows: RowModel, doc: int) -> list[Paragraph]:
         current.clear()
 
     for s in sentences:
+        if s.index in skip:
+            continue
         if current and sentences[current[-1]].paragraph != s.paragraph:
             flush()
         current.append(s.index)
@@ -78,6 +80,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         "reading-pane--counterpart-bar",
         "reading-pane--only",
         "reading-pane--note",
+        "reading-pane--furniture",
         SEARCH_CLASS,
     }
 
@@ -98,6 +101,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._styles: dict[str, Style] = {}
         self._width = 0
         self.note_marks = None  # answers noted(doc, sentence) for note markers
+        self.hide_furniture = False  # leave the article's furniture sentences out
 
     def notify_style_update(self) -> None:
         """The stylesheet or theme changed: cached styles and strips are stale."""
@@ -113,7 +117,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
 
     def set_model(self, rows: RowModel) -> None:
         self.rows = rows
-        self.paragraphs = paragraphs_of(rows, self.doc)
+        skip = rows.documents[self.doc].furniture if self.hide_furniture else frozenset()
+        self.paragraphs = paragraphs_of(rows, self.doc, skip)
         self._width = 0
         self.relayout()
 
@@ -265,6 +270,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
                 spans.append((lo, hi, self.style("reading-pane--cursor")))
             elif s in self.highlighted:
                 spans.append((lo, hi, self.style("reading-pane--counterpart")))
+            elif s in self.rows.documents[self.doc].furniture:
+                spans.append((lo, hi, self.style("reading-pane--furniture")))
             elif self.rows.comparison.group_of(self.doc, s).docs == (self.doc,):
                 spans.append((lo, hi, self.style("reading-pane--only")))
         if self.search_text:

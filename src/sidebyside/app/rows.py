@@ -10,6 +10,7 @@ import importlib
 from dataclasses import dataclass
 from functools import lru_cache
 
+from sidebyside.app.furniture_filter import without_groups
 from sidebyside.app.layout import out_of_order
 from sidebyside.engine.model import Comparison, DiffOp, Group, Member, PairDiff
 from sidebyside.engine.normalize import fold
@@ -69,6 +70,8 @@ class RowModel:
                 if m.sentence < firsts.get(m.doc, m.sentence + 1):
                     firsts[m.doc] = m.sentence
             self.firsts.append(firsts)
+        # Groups left out of ``order`` (page furniture the user hid); still in ``row_of_group``.
+        self.hidden_groups: frozenset[int] = frozenset()
         self.set_pivot(pivot)
 
     # -- order -----------------------------------------------------------
@@ -88,6 +91,8 @@ class RowModel:
                     moved[(rows[i], doc)] = firsts[i]
             cached = self._orders[pivot] = (order, {g: r for r, g in enumerate(order)}, moved)
         self.order, self.row_of_group, self.moved = cached
+        if self.hidden_groups:
+            self.order, self.row_of_group = without_groups(self.order, self.hidden_groups)
         self._spans.clear()
 
     def __len__(self) -> int:

@@ -15,6 +15,8 @@
 * When an article has changed, the store of the earlier version is adopted
   (left as it was) and its notes re-anchored; notes that cannot be placed are
   kept as detached.
+* Corrections to the alignment (``corrections``) live in the same file and
+  follow the same rules: merged by id, tombstones, re-anchored, detached.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sidebyside.engine.corrections import Correction, reanchor_corrections
 from sidebyside.engine.model import Document
 from sidebyside.engine.notes import (
     DEFAULT_TAGS,
@@ -61,19 +64,35 @@ def store_key(documents: Sequence[Document]) -> str:
     return hashlib.sha256(joined.encode("ascii")).hexdigest()
 
 
-def encode(articles: Sequence[ArticleRef], tags: Sequence[str], notes: Iterable[Note]) -> bytes:
+def encode(
+    articles: Sequence[ArticleRef],
+    tags: Sequence[str],
+    notes: Iterable[Note],
+    corrections: Iterable[Correction] = (),
+) -> bytes:
     data = {
         "format": FORMAT,
         "version": VERSION,
         "articles": [a.to_dict() for a in articles],
         "tags": list(tags),
         "notes": [n.to_dict() for n in notes],
+        "corrections": [c.to_dict() for c in corrections],
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
 def decode(raw: bytes) -> tuple[list[ArticleRef], list[str], list[Note]]:
     """Articles, tags and notes of a store file; StoreError when it is not one."""
+    return decode_all(raw)[:3]
+
+
+def decode_all(
+    raw: bytes,
+) -> tuple[list[ArticleRef], list[str], list[Note], list[Correction]]:
+    """Articles, tags, notes and corrections of a store file; StoreError when it is not one.
+
+    ``corrections`` is optional, so stores written before corrections existed still read.
+    """
     try:
         data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict) or data.get("format") != FORMAT:
@@ -83,11 +102,12 @@ def decode(raw: bytes) -> tuple[list[ArticleRef], list[str], list[Note]]:
         articles = [ArticleRef.from_dict(a) for a in data.get("articles", [])]
         tags = [t for t in (clean_tag(str(t)) for t in data.get("tags", [])) if t]
         notes = [Note.from_dict(n) for n in data.get("notes", [])]
+        corrections = [Correction.from_dict(c) for c in data.get("corrections", [])]
     except StoreError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError) as e:
         raise StoreError(f"unreadable: {e}") from None
-    return articles, tags, notes
+    return articles, tags, notes, corrections
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -168,6 +188,7 @@ class NoteStore:
         self.warnings: list[str] = []
         self.adopted_from: Path | None = None
         self._notes: dict[str, Note] = {}
+        self._corrections: dict[str, Correction] = {}
 
     # -- reading -----------------------------------------------------------
     @classmethod
@@ -179,7 +200,7 @@ class NoteStore:
             found, recovered = store._read_disk()
             if not found and not recovered:
                 store._adopt_earlier()
-            store._take(store._notes.values())
+            store._take(store._notes.values(), store._corrections.values())
             if recovered or store.adopted_from is not None:
                 store._write_locked()
         detached = sum(1 for n in store.notes if n.detached)
@@ -188,16 +209,22 @@ class NoteStore:
                 f"{detached} note(s) no longer match any sentence: kept as detached "
                 "(listed at the end of the notes list)."
             )
+        lost = sum(1 for c in store.corrections if c.detached)
+        if lost:
+            store.warnings.append(
+                f"{lost} alignment correction(s) no longer match their sentences: kept, "
+                "not applied."
+            )
         return store
 
-    def _read_file(self, path: Path) -> tuple[list[ArticleRef], list[str], list[Note]] | None:
+    def _read_file(self, path: Path) -> tuple | None:
         """A store file's contents; a corrupt one is moved aside with a warning."""
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
             return None
         try:
-            return decode(raw)
+            return decode_all(raw)
         except StoreError as e:
             aside = path.with_name(f"{path.name}.corrupt-{_stamp()}")
             os.replace(path, aside)
@@ -224,7 +251,7 @@ class NoteStore:
             self._absorb(*content)
         for leftover in sorted(self.directory.glob(f".{self.path.name}*.tmp-*")):
             try:
-                content = decode(leftover.read_bytes())
+                content = decode_all(leftover.read_bytes())
             except (OSError, StoreError):
                 content = None  # cut short before its fsync: never committed
             if content is not None and not leftover.name.startswith(f".{self.backup_path.name}"):
@@ -234,12 +261,20 @@ class NoteStore:
                 leftover.unlink()
         return found, recovered
 
-    def _absorb(self, articles: list[ArticleRef], tags: list[str], notes: list[Note]) -> None:
+    def _absorb(
+        self,
+        articles: list[ArticleRef],
+        tags: list[str],
+        notes: list[Note],
+        corrections: Sequence[Correction] = (),
+    ) -> None:
         for tag in tags:
             if tag not in self.tags:
                 self.tags.append(tag)
         placed = reanchor(notes, articles, self.documents)
         self._notes = {n.id: n for n in merge(self._notes.values(), placed)}
+        moved = reanchor_corrections(corrections, articles, self.documents)
+        self._corrections = {c.id: c for c in merge(self._corrections.values(), moved)}
 
     def _adopt_earlier(self) -> None:
         """Take the notes of the newest store of an earlier version of these articles."""
@@ -248,7 +283,7 @@ class NoteStore:
             if path == self.path:
                 continue
             try:
-                content = decode(path.read_bytes())
+                content = decode_all(path.read_bytes())
                 mtime = path.stat().st_mtime
             except (OSError, StoreError):
                 continue  # not ours to judge or move: it belongs to other articles
@@ -289,9 +324,21 @@ class NoteStore:
         note = self._notes.get(note_id)
         return None if note is None or note.deleted else note
 
-    def _take(self, notes: Iterable[Note]) -> None:
+    @property
+    def corrections(self) -> list[Correction]:
+        """Live corrections (not deleted), in the order they were made."""
+        return [c for c in self._corrections.values() if not c.deleted]
+
+    @property
+    def all_corrections(self) -> list[Correction]:
+        """Live corrections and tombstones."""
+        return list(self._corrections.values())
+
+    def _take(self, notes: Iterable[Note], corrections: Iterable[Correction] = ()) -> None:
         placed = reanchor(notes, self.articles, self.documents)
         self._notes = {n.id: n for n in merge([], placed)}
+        moved = reanchor_corrections(corrections, self.articles, self.documents)
+        self._corrections = {c.id: c for c in merge([], moved)}
 
     # -- changing ----------------------------------------------------------
     def put(self, note: Note) -> Note:
@@ -316,6 +363,26 @@ class NoteStore:
         """Bring back a deleted note."""
         return self.put(replace(note, deleted=False))
 
+    def put_correction(self, correction: Correction) -> Correction:
+        """Add or update a correction and save at once."""
+        held = self._corrections.get(correction.id)
+        stamp = _later(now_stamp(), held)
+        correction = replace(correction, updated_at=stamp)
+        self._corrections[correction.id] = correction
+        self.save()
+        return self._corrections.get(correction.id, correction)
+
+    def delete_correction(self, correction_id: str) -> Correction | None:
+        """Withdraw a correction (a tombstone stays so other copies learn of it)."""
+        held = self._corrections.get(correction_id)
+        if held is None or held.deleted:
+            return None
+        self._corrections[correction_id] = replace(
+            held, deleted=True, updated_at=_later(now_stamp(), held)
+        )
+        self.save()
+        return held
+
     def add_tag(self, tag: str, *, save: bool = True) -> str | None:
         tag = clean_tag(tag)
         if tag and tag not in self.tags:
@@ -324,11 +391,19 @@ class NoteStore:
                 self.save()
         return tag
 
-    def merge_in(self, articles: Sequence[ArticleRef], notes: Iterable[Note]) -> int:
-        """Merge notes read elsewhere (a notes file); returns how many changed the store."""
+    def merge_in(
+        self,
+        articles: Sequence[ArticleRef],
+        notes: Iterable[Note],
+        corrections: Iterable[Correction] = (),
+    ) -> int:
+        """Merge notes and corrections read elsewhere (a notes file); returns how many
+        changed the store."""
         before = {n.id: n.updated_at for n in self._notes.values()}
-        self._absorb(list(articles), [], list(notes))
+        before_c = {c.id: c.updated_at for c in self._corrections.values()}
+        self._absorb(list(articles), [], list(notes), list(corrections))
         changed = sum(1 for n in self._notes.values() if before.get(n.id) != n.updated_at)
+        changed += sum(1 for c in self._corrections.values() if before_c.get(c.id) != c.updated_at)
         if changed:
             self.save()
         return changed
@@ -338,14 +413,16 @@ class NoteStore:
         self.directory.mkdir(parents=True, exist_ok=True)
         with _locked(self.lock_path):
             mine = list(self._notes.values())
-            self._notes = {}
+            mine_c = list(self._corrections.values())
+            self._notes, self._corrections = {}, {}
             self._read_disk()
             self._notes = {n.id: n for n in merge(self._notes.values(), mine)}
-            self._take(self._notes.values())
+            self._corrections = {c.id: c for c in merge(self._corrections.values(), mine_c)}
+            self._take(self._notes.values(), self._corrections.values())
             self._write_locked()
 
     def _write_locked(self) -> None:
-        data = encode(self.articles, self.tags, self._notes.values())
+        data = encode(self.articles, self.tags, self._notes.values(), self._corrections.values())
         tmp = _write_temp(self.path, data)
         try:
             previous = self.path.read_bytes()
@@ -356,7 +433,7 @@ class NoteStore:
         _commit(tmp, self.path)
 
 
-def _later(stamp: str, held: Note | None) -> str:
+def _later(stamp: str, held: Note | Correction | None) -> str:
     """``stamp``, moved past the held version's time so the change always wins a merge."""
     if held is not None and stamp <= held.updated_at:
         return after(held.updated_at)

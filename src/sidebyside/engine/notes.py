@@ -253,6 +253,21 @@ def find_sentence(doc: Document, quote: Quote, threshold: float = REANCHOR_THRES
     return min((i for _, score, i in found if score == best), key=lambda i: abs(i - quote.index))
 
 
+def place_quote(quote: Quote, where: dict[str, int], documents: Sequence[Document]) -> Quote | None:
+    """``quote`` pointed at its sentence in ``documents`` (``where``: from ``match_articles``),
+    or None when its article is not open or the sentence is not found."""
+    k = where.get(quote.sha256)
+    if k is None:
+        return None
+    doc = documents[k]
+    if quote.sha256 == doc.sha256 and 0 <= quote.index < len(doc.sentences):
+        s = doc.sentences[quote.index]
+        if s.text == quote.text:
+            return Quote(doc.sha256, s.index, s.text, s.start, s.end)
+    index = find_sentence(doc, quote)
+    return None if index is None else _quote(doc, index)
+
+
 def reanchor(
     notes: Iterable[Note], known: Sequence[ArticleRef], documents: Sequence[Document]
 ) -> list[Note]:
@@ -265,20 +280,7 @@ def reanchor(
     where = match_articles(known, documents)
     out = []
     for note in notes:
-        found: list[Quote] = []
-        for q in note.anchor.quotes:
-            k = where.get(q.sha256)
-            if k is None:
-                continue
-            doc = documents[k]
-            if q.sha256 == doc.sha256 and 0 <= q.index < len(doc.sentences):
-                s = doc.sentences[q.index]
-                if s.text == q.text:
-                    found.append(Quote(doc.sha256, s.index, s.text, s.start, s.end))
-                    continue
-            index = find_sentence(doc, q)
-            if index is not None:
-                found.append(_quote(doc, index))
+        found = [p for p in (place_quote(q, where, documents) for q in note.anchor.quotes) if p]
         if found:
             anchor = Anchor(note.anchor.scope, tuple(dict.fromkeys(found)))
             out.append(replace(note, anchor=anchor, detached=False))

@@ -7,6 +7,8 @@ and ``--`` written as JSON escapes so no text can close the comment.  When
 reading back, the JSON is the truth unless the visible note text or tag was
 edited by hand, in which case the edit wins; a note whose JSON was damaged is
 rebuilt from what is visible (its sentence found again by its quoted text).
+Corrections to the alignment follow the notes in their own section, each with
+its data in the same kind of comment; their JSON is the only truth.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
+from sidebyside.engine.corrections import LINK, Correction, reanchor_corrections
+from sidebyside.engine.corrections import in_order as corrections_in_order
 from sidebyside.engine.diff import diff_group
 from sidebyside.engine.model import Comparison, Document, Group
 from sidebyside.engine.notes import (
@@ -28,6 +32,7 @@ from sidebyside.engine.notes import (
     Quote,
     clean_tag,
     locate,
+    member_of,
     new_id,
     now_stamp,
 )
@@ -39,12 +44,13 @@ FORMAT = "sidebyside-notes-md"
 VERSION = 1
 HEADER_MARK = "sidebyside-notes"
 NOTE_MARK = "sidebyside-note"
+CORRECTION_MARK = "sidebyside-correction"
 TEXT_OPEN = "<!-- note-text -->"
 TEXT_CLOSE = "<!-- /note-text -->"
 EMPTY_NOTE = "*(no text)*"
 TITLE_MAX = 120
 
-_COMMENT = re.compile(r"^<!-- (sidebyside-notes?) (\{.*\}) -->\s*$")
+_COMMENT = re.compile(r"^<!-- (sidebyside-notes?|sidebyside-correction) (\{.*\}) -->\s*$")
 _TAG_LINE = re.compile(r"^\*\*Tag:\*\*\s*(.*?)\s*$")
 _QUOTE_LINE = re.compile(r"^>\s*\*\*\\\[(\d+)\\\]\*\*\s*\*[^*]*\*(?: \(reference\))?:\s?(.*)$")
 _ON_LINE = re.compile(r"^\*\*On:\*\*\s*(.*)$")
@@ -162,6 +168,44 @@ def ordered(notes: Sequence[Note], comparison: Comparison, pivot: int = 0) -> li
     return sorted((n for n in notes if not n.deleted), key=key)
 
 
+def _correction_end(quote: Quote, comparison: Comparison, articles: Sequence[ArticleRef]) -> str:
+    """One end of a correction as a quoted line: article number, name, sentence text."""
+    member = member_of(quote, comparison.documents)
+    if member is not None:
+        doc = comparison.documents[member.doc]
+        label = f"**\\[{member.doc + 1}\\]** *{escape(doc.name)}*, sentence {member.sentence + 1}"
+    else:
+        k = next((k for k, a in enumerate(articles) if a.sha256 == quote.sha256), None)
+        label = f"**\\[{k + 1}\\]**" if k is not None else "*an earlier version*"
+    return f"> {label}: {escape(quote.text)}"
+
+
+def _corrections_section(
+    comparison: Comparison, corrections: Sequence[Correction], articles: Sequence[ArticleRef]
+) -> list[str]:
+    lines = [
+        "",
+        "## Alignment corrections",
+        "",
+        "Rows regrouped by hand, in the order they were made; later ones win.",
+    ]
+    for number, c in enumerate(corrections, 1):
+        what = "Linked" if c.action == LINK else "Unlinked"
+        member = member_of(c.sentence, comparison.documents)
+        if c.detached or member is None:
+            head = f"{number}. {what} (detached: its sentence is no longer in the articles)"
+        elif c.action == LINK:
+            head = f"{number}. {what} sentence {member.sentence + 1} of article {member.doc + 1}"
+            head += " to the row of:"
+        else:
+            head = f"{number}. {what} sentence {member.sentence + 1} of article {member.doc + 1}"
+            head += " from its row"
+        lines += ["", _json_comment(CORRECTION_MARK, c.to_dict()), "", head, ""]
+        ends = [c.sentence] if c.target is None else [c.sentence, c.target]
+        lines.append("\n>\n".join(_correction_end(q, comparison, articles) for q in ends))
+    return lines
+
+
 def render_notes(
     comparison: Comparison,
     notes: Sequence[Note],
@@ -169,6 +213,7 @@ def render_notes(
     tags: Sequence[str] = (),
     pivot: int = 0,
     when: datetime | None = None,
+    corrections: Sequence[Correction] = (),
 ) -> str:
     """The notes document (CommonMark, with GitHub strikethrough for removed words)."""
     docs = comparison.documents
@@ -225,6 +270,9 @@ def render_notes(
             "",
             TEXT_CLOSE,
         ]
+    live = reanchor_corrections(corrections_in_order(corrections), articles, docs)
+    if live:
+        lines += _corrections_section(comparison, live, articles)
     return "\n".join(lines) + "\n"
 
 
@@ -236,6 +284,7 @@ class ParsedNotes:
     articles: list[ArticleRef] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     recognised: bool = False  # the file had a sidebyside header or note
 
@@ -362,8 +411,19 @@ def parse_notes(text: str, edited_at: str | None = None) -> ParsedNotes:
     edited_at = edited_at or now_stamp()
     parsed = ParsedNotes()
     sections: list[tuple[dict | None, list[str]]] = []
+    in_note = True  # lines after a correction's data belong to no note
     for line in text.splitlines():
         m = _COMMENT.match(line)
+        if m and m.group(1) == CORRECTION_MARK:
+            parsed.recognised = True
+            in_note = False
+            data = _load_json(m.group(2), parsed, "correction")
+            try:
+                if data is not None:
+                    parsed.corrections.append(Correction.from_dict(data))
+            except (ValueError, TypeError, KeyError, AttributeError) as e:
+                parsed.problems.append(f"a correction's data could not be read ({e}); skipped")
+            continue
         if m and m.group(1) == HEADER_MARK:
             parsed.recognised = True
             header = _load_json(m.group(2), parsed, "header")
@@ -376,14 +436,22 @@ def parse_notes(text: str, edited_at: str | None = None) -> ParsedNotes:
             continue
         if m and m.group(1) == NOTE_MARK:
             parsed.recognised = True
+            in_note = True
             sections.append((_load_json(m.group(2), parsed, "note"), []))
             continue
         if line.startswith("<!-- sidebyside-note"):  # damaged beyond the pattern
             parsed.recognised = True
             parsed.problems.append("a note's data line is damaged; rebuilt from its text")
+            in_note = True
             sections.append((None, []))
             continue
-        if sections:
+        if line.startswith("<!-- sidebyside-correction"):
+            parsed.problems.append("a correction's data line is damaged; skipped")
+            in_note = False
+            continue
+        if line.strip() == "## Alignment corrections":
+            in_note = False
+        if sections and in_note:
             sections[-1][1].append(line)
     for data, lines in sections:
         note = _read_section(lines, data, parsed, edited_at)
