@@ -11,15 +11,13 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
-from textual.cache import LRUCache
 from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from sidebyside.app.furniture_filter import furniture_ranges
 from sidebyside.app.layout import GUTTER, Column, RowOffsets, columns, wrap_offsets
+from sidebyside.app.line_view import CachedLineView
 from sidebyside.app.messages import RowClicked
 from sidebyside.app.rows import RowModel
 from sidebyside.app.styles import DIVERGENCE_CLASSES, SEARCH_CLASS, ellipsize, pad, styled_segments
@@ -44,37 +42,20 @@ COMPONENTS = {
 }
 
 
-class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
+class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
     """Rows of aligned sentences, each article in its own column."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENTS
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, cached_lines=4096)
         self.rows: RowModel | None = None
         self.shown: list[int] = []
         self.cursor = 0
-        self.search_text = ""
         self.layout_columns: list[Column] = []
         self.offsets = RowOffsets([])
         self._heights: dict[tuple[int, int], int] = {}  # (group, width) for the shown set
         self._wraps: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
-        self._strips: LRUCache[tuple, Strip] = LRUCache(4096)
-        self._styles: dict[str, Style] = {}
-        self._width = 0
-        self.note_marks = None  # answers row_label / notes_of_group for note markers
-
-    def notify_style_update(self) -> None:
-        """The stylesheet or theme changed: cached styles and strips are stale."""
-        super().notify_style_update()
-        self._styles.clear()
-        self._strips.clear()
-        self.refresh()
-
-    def style(self, name: str) -> Style:
-        if name not in self._styles:
-            self._styles[name] = self.get_component_rich_style(name, partial=True)
-        return self._styles[name]
 
     # -- model -----------------------------------------------------------
     def show(self, rows: RowModel, shown: list[int]) -> None:
@@ -86,18 +67,6 @@ class AlignedView(ScrollView, can_focus=True, inherit_bindings=False):
         self.rows = rows
         self.shown = list(shown)
         self.relayout()
-
-    def set_note_marks(self, marks) -> None:
-        """Notes changed: redraw their markers."""
-        self.note_marks = marks
-        self._strips.clear()
-        self.refresh()
-
-    def set_query(self, query: str) -> None:
-        if query != self.search_text:
-            self.search_text = query
-            self._strips.clear()
-            self.refresh()
 
     def content_width(self) -> int:
         return max(self.scrollable_content_region.width, GUTTER + 10)

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from textual import events
-from textual.cache import LRUCache
 from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from sidebyside.app.layout import wrap_offsets
+from sidebyside.app.line_view import CachedLineView
 from sidebyside.app.messages import PaneScrolled, SentenceClicked
 from sidebyside.app.rows import RowModel
 from sidebyside.app.styles import SEARCH_CLASS, pad, styled_segments
@@ -70,7 +68,7 @@ def paragraphs_of(rows: RowModel, doc: int, skip: frozenset[int] = frozenset()) 
     return out
 
 
-class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
+class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
     """One article as paragraphs; highlights the cursor sentence and its counterparts."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -85,7 +83,7 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
     }
 
     def __init__(self, doc: int, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+        super().__init__(id=id, cached_lines=2048)
         self.doc = doc
         self.rows: RowModel | None = None
         self.paragraphs: list[Paragraph] = []
@@ -95,25 +93,8 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         self._line_sentences: list[tuple[int, ...]] = []
         self.cursor: int | None = None  # sentence index with the cursor
         self.highlighted: frozenset[int] = frozenset()  # counterparts of the current sentence
-        self.search_text = ""
         self.linking = False  # set while the screen scrolls this pane to keep it level
-        self._strips: LRUCache[tuple, Strip] = LRUCache(2048)
-        self._styles: dict[str, Style] = {}
-        self._width = 0
-        self.note_marks = None  # answers noted(doc, sentence) for note markers
         self.hide_furniture = False  # leave the article's furniture sentences out
-
-    def notify_style_update(self) -> None:
-        """The stylesheet or theme changed: cached styles and strips are stale."""
-        super().notify_style_update()
-        self._styles.clear()
-        self._strips.clear()
-        self.refresh()
-
-    def style(self, name: str) -> Style:
-        if name not in self._styles:
-            self._styles[name] = self.get_component_rich_style(name, partial=True)
-        return self._styles[name]
 
     def set_model(self, rows: RowModel) -> None:
         self.rows = rows
@@ -159,18 +140,6 @@ class ReadingPane(ScrollView, can_focus=True, inherit_bindings=False):
         if cursor != self.cursor or highlighted != self.highlighted:
             self.cursor = cursor
             self.highlighted = highlighted
-            self._strips.clear()
-            self.refresh()
-
-    def set_note_marks(self, marks) -> None:
-        """Notes changed: redraw their markers."""
-        self.note_marks = marks
-        self._strips.clear()
-        self.refresh()
-
-    def set_query(self, query: str) -> None:
-        if query != self.search_text:
-            self.search_text = query
             self._strips.clear()
             self.refresh()
 
