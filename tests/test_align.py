@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
+from articles import SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sidebyside.engine.model import Comparison, Document
 from sidebyside.engine.pipeline import compare_documents
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED = {p.name[:3]: p for p in sorted(SEEDS.glob("*.txt"))}
 
 
 def seed_docs(*names: str) -> list[Document]:

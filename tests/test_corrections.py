@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
-from pathlib import Path
+
+from articles import SEED
 
 from sidebyside.engine.corrections import (
     LINK,
@@ -22,9 +23,6 @@ from sidebyside.engine.note_store import NoteStore, decode_all
 from sidebyside.engine.notes import ArticleRef
 from sidebyside.engine.pipeline import compare_documents
 from sidebyside.report.notes_markdown import parse_notes, render_notes
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
 
 A = (
     "The minister resigned on Monday. Officials said two agents organized the escape. "

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from articles import SEED, doc_with
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -12,20 +11,6 @@ from sidebyside.engine.diff import diff_group, diff_pair
 from sidebyside.engine.model import Document, Member, PairDiff, Sentence
 from sidebyside.engine.normalize import tokenize
 from sidebyside.engine.segment import split_sentences
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
-
-
-def doc_with(text: str, *sentences: str, path: str = "x.txt") -> Document:
-    """A document whose sentences are exactly the given substrings of ``text``."""
-    doc = Document(path=path, text=text)
-    at = 0
-    for n, s in enumerate(sentences):
-        start = text.index(s, at)
-        at = start + len(s)
-        doc.sentences.append(Sentence(n, start, at, s, n))
-    return doc
 
 
 def one_each(*texts: str) -> tuple[list[Document], tuple[Member, ...]]:

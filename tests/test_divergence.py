@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from articles import SEED
 
 from sidebyside.engine.diff import diff_group
 from sidebyside.engine.divergence import (
@@ -27,9 +26,6 @@ from sidebyside.engine.divergence import (
 from sidebyside.engine.model import Document, Group, Member, Sentence
 from sidebyside.engine.pipeline import compare_documents
 from sidebyside.engine.segment import split_sentences
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
 
 
 def pair(a: str, b: str, with_diffs: bool = True) -> tuple[list[Document], Group]:

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 import pytest
+from articles import SEED
 
 from sidebyside.engine.html_input import decode_html, meta_charset
 from sidebyside.engine.loading import LoadError, load_article
 from sidebyside.engine.pipeline import load_documents
 from sidebyside.engine.segment import split_sentences
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
 
 BOILERPLATE = [
     "Home",

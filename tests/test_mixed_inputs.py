@@ -6,10 +6,8 @@ import html
 import json
 import subprocess
 import sys
-from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
+from articles import SEED
 
 
 def lines(tag: str) -> list[str]:

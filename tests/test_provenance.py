@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from articles import SEED
 
 from sidebyside.engine.diff import diff_group
 from sidebyside.engine.model import Comparison, Document, Group, Member
 from sidebyside.engine.pipeline import compare_documents, load_documents
 from sidebyside.engine.provenance import overview, strip_chars, to_data
 from sidebyside.engine.segment import split_sentences
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
 
 ORIGINAL = (
     "Assad fled to Moscow on Sunday. Russian agents organized the escape. "

@@ -5,23 +5,20 @@ from __future__ import annotations
 import html
 import json
 import re
-from pathlib import Path
 
 import pytest
+from articles import SEED, doc_with
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from sidebyside.engine.diff import diff_group
-from sidebyside.engine.model import Comparison, Document, Group, Member, Sentence
+from sidebyside.engine.model import Comparison, Document, Group, Member
 from sidebyside.engine.pipeline import compare_documents
 from sidebyside.engine.sanitize import visible
 from sidebyside.report.as_json import render_json
 from sidebyside.report.as_markdown import render_markdown
 from sidebyside.report.as_text import render_text
-
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SEED = {p.name[:3]: p for p in SEEDS.glob("*.txt")}
 
 SEED_000 = (
     "Russian intelligence agents organized the escape, flying Assad out via its air base "
@@ -36,16 +33,6 @@ SEED_000_NEXT = (
 )
 SEED_002_NEXT = "One said the plane’s transponder was turned off to avoid being tracked."
 HOSTILE = "[/] [bold]x [@click=app.quit]q[/] \x1b[31mred\x1b[0m \x07bell\r\x08 end"
-
-
-def doc_with(text: str, *sentences: str, path: str = "x.txt") -> Document:
-    doc = Document(path=path, text=text)
-    at = 0
-    for n, s in enumerate(sentences):
-        start = text.index(s, at)
-        at = start + len(s)
-        doc.sentences.append(Sentence(n, start, at, s, n))
-    return doc
 
 
 def comparison(docs: list[Document], *shared: tuple[Member, ...], score: float = 0.8) -> Comparison:
