@@ -26,10 +26,20 @@ def load_documents(
     for path in paths:
         article = load_article(path, max_bytes=max_bytes, timeout=timeout)
         doc = Document(path=path, text=article.text, encoding=article.encoding, title=article.title)
+        documents.append(segment_document(doc))
+    return documents
+
+
+def segment_document(doc: Document) -> Document:
+    """Split ``doc`` into sentences and mark its page furniture, unless already done.
+
+    Every way into the engine (loading, comparing, embedding) goes through
+    here, so no path sees sentences without their furniture marks.
+    """
+    if not doc.sentences:
         doc.sentences = split_sentences(doc.text)
         doc.furniture = furniture_sentences(doc)
-        documents.append(doc)
-    return documents
+    return doc
 
 
 @contextmanager
@@ -57,9 +67,7 @@ def compare_documents(
     matcher = matcher or LexicalMatcher()
     with _without_gc():
         for doc in documents:
-            if not doc.sentences:
-                doc.sentences = split_sentences(doc.text)
-                doc.furniture = furniture_sentences(doc)
+            segment_document(doc)
         groups = [
             Group(
                 members=members,

@@ -307,11 +307,10 @@ class SemanticMatcher:
 
         Meant for a worker thread; ``progress(done, total)`` counts distinct sentences.
         """
-        from sidebyside.engine.segment import split_sentences
+        from sidebyside.engine.pipeline import segment_document
 
         for doc in documents:
-            if not doc.sentences:
-                doc.sentences = split_sentences(doc.text)
+            segment_document(doc)
         self.embed((s.text for doc in documents for s in doc.sentences), progress)
 
     def row_embeddings(self, features: Features) -> np.ndarray:
