@@ -198,7 +198,7 @@ class RowModel:
             elif group.diffs:
                 result = any(op.tag != "equal" for pd in group.diffs for op in pd.ops)
             else:
-                texts = {_folded(self.cell(group_index, d).text) for d in group.docs}
+                texts = {fold(self.cell(group_index, d).text) for d in group.docs}
                 result = len(texts) > 1
             self._differs[group_index] = result
         return self._differs[group_index]
@@ -235,25 +235,8 @@ class RowModel:
         """Case-insensitive occurrences of ``query`` in ``text``."""
         return _find_all(query.casefold(), text.casefold(), len(query)) if query else []
 
-    def search_rows(self, query: str, docs: list[int]) -> list[int]:
-        """Rows where any of ``docs`` contains ``query`` (case-insensitive), in row order."""
-        if not query:
-            return []
-        needle = query.casefold()
-        hits = []
-        for row, g in enumerate(self.order):
-            for d in self.groups[g].docs:
-                if d in docs and needle in self.cell(g, d).text.casefold():
-                    hits.append(row)
-                    break
-        return hits
-
 
 @lru_cache(maxsize=65536)
-def _folded(text: str) -> str:
-    return fold(text)
-
-
 def _find_all(needle: str, hay: str, length: int) -> list[tuple[int, int]]:
     out = []
     at = hay.find(needle)
