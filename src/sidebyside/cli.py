@@ -38,10 +38,20 @@ class UsageError(Exception):
     """A mistake on the command line or in the input: one line, exit status 2."""
 
 
+def say(kind: str, message: object, prog: str = "sidebyside") -> None:
+    """One line on stderr ("sidebyside: error: ..."), made safe to print: a file name,
+    web address or server reply in it shows its control characters and line breaks
+    as visible symbols instead of sending them to the terminal."""
+    from sidebyside.engine.sanitize import one_line
+
+    sys.stderr.write(f"{prog}: {kind}: {one_line(message)}\n")
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line, no traceback, status 2
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        say("error", message, self.prog)
+        self.exit(EXIT_USAGE)
 
 
 def _size_in_mb(value: str) -> int:
@@ -90,7 +100,7 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
         type=_positive_seconds,
         default=30.0,
         metavar="SECONDS",
-        help="how long to wait for each web address (default 30)",
+        help="how long to wait for each web address, pipe or device, in all (default 30)",
     )
     parser.add_argument(
         "--matcher",
@@ -139,6 +149,11 @@ def _notes_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "-o", "--output", metavar="FILE", help="write the Markdown to FILE (default: stdout)"
     )
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="let -o replace a file that is not a sidebyside notes export",
+    )
     return parser
 
 
@@ -176,14 +191,33 @@ def _check_inputs(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
         parser.error(f"--pivot must be between 1 and {len(args.files)}")
 
 
-def _load(args: argparse.Namespace):
-    from sidebyside.engine.loading import LoadError
+def _load(args: argparse.Namespace, notices: list[str] | None = None):
+    """The articles; what loading had to warn about goes to ``notices``, else to stderr.
+
+    Web addresses keep no user name or password in their path, so no report,
+    header or notes file ever shows them.
+    """
+    import warnings
+
+    from sidebyside.engine.loading import InputWarning, LoadError, without_credentials
     from sidebyside.engine.pipeline import load_documents
 
-    try:
-        return load_documents(args.files, max_bytes=args.max_size, timeout=args.timeout)
-    except LoadError as e:
-        raise UsageError(str(e)) from None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InputWarning)
+        try:
+            documents = load_documents(args.files, max_bytes=args.max_size, timeout=args.timeout)
+        except LoadError as e:
+            raise UsageError(str(e)) from None
+    for warning in caught:
+        if not issubclass(warning.category, InputWarning):
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, 0)
+        elif notices is not None:
+            notices.append(str(warning.message))
+        else:
+            say("warning", warning.message)
+    for doc in documents:
+        doc.path = without_credentials(doc.path)
+    return documents
 
 
 def _matcher(args: argparse.Namespace):
@@ -255,7 +289,7 @@ def _corrected(comparison, path: str, pivot: int):
     if lost:
         problems.append(f"{lost} correction(s) name sentences no longer in these articles: skipped")
     for problem in problems:
-        sys.stderr.write(f"sidebyside: warning: --corrections {path}: {problem}\n")
+        say("warning", f"--corrections {path}: {problem}")
     return apply_corrections(comparison, corrections, known=articles, pivot=pivot, with_diffs=True)
 
 
@@ -263,7 +297,7 @@ def _run_app(argv: Sequence[str]) -> int:
     parser = _app_parser()
     if not argv:
         parser.print_usage(sys.stderr)
-        sys.stderr.write("sidebyside: error: give at least two articles (see --help)\n")
+        say("error", "give at least two articles (see --help)")
         return EXIT_USAGE
     args = parser.parse_args(argv)
     _check_inputs(parser, args)
@@ -271,6 +305,7 @@ def _run_app(argv: Sequence[str]) -> int:
         _check_notes_file(args.notes)
     matcher = _matcher(args)
     documents = _load(args)
+    _keys_from_the_terminal()
     from sidebyside.app.main import run_app
 
     return run_app(
@@ -280,6 +315,27 @@ def _run_app(argv: Sequence[str]) -> int:
         notes_file=args.notes,
         matcher=matcher,
     )
+
+
+def _keys_from_the_terminal() -> None:
+    """Give the app the terminal's keys when standard input is not the terminal.
+
+    With ``sidebyside - b.txt < a.txt`` the article has been read by now and
+    standard input is at its end: the app would read no key, not even ctrl+q.
+    """
+    try:
+        if os.name != "posix" or os.isatty(0):
+            return
+    except OSError:
+        pass
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR)
+    except OSError:
+        raise UsageError(
+            "the app needs a terminal to read keys from; use 'sidebyside compare' in scripts"
+        ) from None
+    os.dup2(fd, 0)
+    os.close(fd)
 
 
 def _check_notes_file(path: str) -> None:
@@ -302,6 +358,8 @@ def _run_notes(argv: Sequence[str]) -> int:
     parser = _notes_parser()
     args = parser.parse_args(argv)
     _check_inputs(parser, args)
+    if args.output and not args.force:
+        _check_export_target(args.output)
     documents = _load(args)
     from sidebyside.engine.note_store import NoteStore
     from sidebyside.engine.paths import notes_dir
@@ -315,7 +373,7 @@ def _run_notes(argv: Sequence[str]) -> int:
     except OSError as e:
         raise UsageError(f"cannot open the notes store: {e}") from None
     for warning in store.warnings:
-        sys.stderr.write(f"sidebyside: warning: {warning}\n")
+        say("warning", warning)
     from sidebyside.engine.corrections import apply_corrections
 
     comparison = apply_corrections(comparison, store.corrections, pivot=pivot)
@@ -336,6 +394,23 @@ def _run_notes(argv: Sequence[str]) -> int:
     return EXIT_OK
 
 
+def _check_export_target(path: str) -> None:
+    """Refuse to replace a file that is not a notes export (an essay, a report) without --force."""
+    from sidebyside.app.annotations import read_notes_file
+
+    if os.path.isdir(path):
+        raise UsageError(f"-o {path}: is a directory")
+    try:
+        parsed = read_notes_file(path)
+    except (OSError, UnicodeDecodeError):
+        parsed = None if not os.path.exists(path) else False
+    if parsed is False or (parsed is not None and not parsed.recognised):
+        raise UsageError(
+            f"-o {path}: exists and is not a sidebyside notes export; "
+            "name another file, or add --force to replace it"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -345,7 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_notes(argv[1:])
         return _run_app(argv)
     except UsageError as e:
-        sys.stderr.write(f"sidebyside: error: {e}\n")
+        say("error", e)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

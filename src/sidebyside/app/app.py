@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from sidebyside.app.annotations import NotesSettings
 from sidebyside.app.commands import comparison_commands
 from sidebyside.app.comparison_screen import ComparisonScreen
 from sidebyside.engine.model import Document
+from sidebyside.engine.sanitize import one_line, visible_lines
 
 DEFAULT_THEME = "textual-dark"
 
@@ -41,6 +44,36 @@ class SideBySideApp(App[int]):
         return ComparisonScreen(
             self.documents, self.initial_pivot, self.notes_settings, matcher=self.matcher
         )
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification, the app's and Textual's, as plain text on one line.
+
+        Messages carry file names, server replies and article text: they are
+        never markup, and their control characters and line breaks are shown
+        as symbols instead of reaching the terminal.
+        """
+        super().notify(
+            one_line(message),
+            title=one_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        # Pasted text is typed by no one: escapes in a clipboard must not reach a
+        # widget that draws its value as it is (Input, TextArea).
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            event.text = visible_lines(event.text)
+        await super().on_event(event)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from comparison_commands(screen)

@@ -7,20 +7,30 @@ error, too large, not an article) becomes one LoadError line naming the address.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import http.client
 import socket
 import ssl
+import threading
 import time
 import urllib.error
 import urllib.request
 import zlib
 from email.message import Message
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from sidebyside import __version__
-from sidebyside.engine.loading import Article, LoadError, _too_big, article_from_bytes
+from sidebyside.engine.loading import (
+    DEFAULT_TIMEOUT,
+    Article,
+    LoadError,
+    _too_big,
+    article_from_bytes,
+    without_credentials,
+)
 
-DEFAULT_TIMEOUT = 30.0
-"""Seconds allowed for the whole fetch: connecting, waiting and reading."""
+__all__ = ["DEFAULT_TIMEOUT", "fetch", "fetch_article"]
 
 _CHUNK = 64 * 1024
 _HEADERS = {
@@ -30,51 +40,192 @@ _HEADERS = {
 }
 # Types that are text an article could be in; anything else is refused by name.
 _TEXT_TYPES = ("text/", "application/xhtml+xml", "application/xml", "application/octet-stream")
+MAX_REDIRECTS = 5
+"""Browsers allow about twenty; a news page needs one or two (http to https, a short link)."""
 
 
 def fetch_article(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Article:
     """Fetch ``url`` and extract its article; raises LoadError with one line on failure."""
     data, content_type, charset = fetch(url, max_bytes, timeout)
     if content_type and not content_type.startswith(_TEXT_TYPES):
-        raise LoadError(url, f"is {content_type}, not a web page or text")
-    return article_from_bytes(url, data, content_type or None, charset or None)
+        raise LoadError(without_credentials(url), f"is {content_type}, not a web page or text")
+    return article_from_bytes(without_credentials(url), data, content_type or None, charset or None)
 
 
 def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> tuple[bytes, str, str]:
-    """(body, content type, charset) of ``url``, the body at most ``max_bytes`` long."""
-    deadline = time.monotonic() + timeout
+    """(body, content type, charset) of ``url``, the body at most ``max_bytes`` long.
+
+    ``timeout`` is the whole fetch: connecting, redirects, headers and body,
+    however slowly the server trickles them.  A user name and password in the
+    address are sent as HTTP Basic authentication, to that host only, and never
+    shown in a message.
+    """
+    shown = without_credentials(url)
     try:
-        request = urllib.request.Request(url, headers=_HEADERS)
+        request = _request(url)
     except ValueError:
-        raise LoadError(url, "is not a valid web address") from None
+        raise LoadError(shown, "is not a valid web address") from None
+    deadline = _Deadline(timeout)
+    opener = urllib.request.build_opener(
+        _HTTPHandler(deadline), _HTTPSHandler(deadline), _Redirects(shown)
+    )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with deadline, opener.open(request, timeout=timeout) as response:
+            deadline.answered = True
             headers: Message = response.headers
             length = headers.get("Content-Length", "")
             if length.isdigit() and int(length) > max_bytes:
-                raise _too_big(url, max_bytes, int(length))
-            data = _read(url, response, max_bytes, deadline, timeout)
+                raise _too_big(shown, max_bytes, int(length))
+            data = _read(shown, response, max_bytes, deadline)
     except LoadError:
         raise
     except urllib.error.HTTPError as e:
-        raise LoadError(url, f"the server answered HTTP {e.code} {e.reason}".rstrip()) from None
+        if deadline.expired:
+            raise LoadError(shown, deadline.problem()) from None
+        reason = " ".join(str(e.reason or "").split())
+        raise LoadError(shown, f"the server answered HTTP {e.code} {reason}".rstrip()) from None
     except urllib.error.URLError as e:
-        raise LoadError(url, _why(e.reason, timeout)) from None
+        why = deadline.problem() if deadline.expired else _why(e.reason, timeout)
+        raise LoadError(shown, why) from None
     except (OSError, ValueError, http.client.HTTPException) as e:
-        raise LoadError(url, _why(e, timeout)) from None
-    data = _decompress(url, data, headers.get("Content-Encoding", ""), max_bytes)
+        why = deadline.problem() if deadline.expired else _why(e, timeout)
+        raise LoadError(shown, why) from None
+    if deadline.expired:  # the deadline closed the connection: what came is not all
+        raise LoadError(shown, deadline.problem())
+    data = _decompress(shown, data, headers.get("Content-Encoding", ""), max_bytes)
     content_type = headers.get_content_type() if "Content-Type" in headers else ""
     return data, content_type, headers.get_content_charset() or ""
 
 
-def _read(url: str, response, max_bytes: int, deadline: float, timeout: float) -> bytes:
-    """Read in chunks so a slow trickle cannot outlast the timeout nor a flood the limit."""
+def _request(url: str) -> urllib.request.Request:
+    """The GET for ``url``; credentials in it move to an Authorization header."""
+    parts = urlsplit(url)
+    request = urllib.request.Request(url, headers=_HEADERS)
+    if "@" in parts.netloc:
+        userinfo, _, host = parts.netloc.rpartition("@")
+        user, _, password = userinfo.partition(":")
+        request = urllib.request.Request(urlunsplit(parts._replace(netloc=host)), headers=_HEADERS)
+        token = base64.b64encode(f"{unquote(user)}:{unquote(password)}".encode()).decode()
+        # Unredirected: a redirect to another host must not receive the password.
+        request.add_unredirected_header("Authorization", f"Basic {token}")
+    if not request.host:
+        raise ValueError("no host")
+    return request
+
+
+class _Deadline:
+    """One time limit for a whole fetch, however many connections and reads it takes.
+
+    A socket timeout bounds each read alone, so a server sending a byte every
+    half second never trips it.  At the deadline this shuts every socket the
+    fetch opened, which ends any blocked read at once.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self.answered = False
+        self._ends = time.monotonic() + seconds
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def left(self) -> float:
+        return self._ends - time.monotonic()
+
+    def problem(self) -> str:
+        if not self.answered:
+            return f"no answer from the server within {self.seconds:g} s"
+        return f"took longer than {self.seconds:g} s to download"
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def connect(self, address, timeout=None, source_address=None, *args):
+        """``socket.create_connection``, with the socket watched and the time left as timeout."""
+        left = max(0.001, self.left())
+        timeout = left if not isinstance(timeout, (int, float)) else min(timeout, left)
+        sock = socket.create_connection(address, timeout, source_address, *args)
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+        return sock
+
+    def connection(self, cls: type[http.client.HTTPConnection]):
+        def make(host: str, **kwargs) -> http.client.HTTPConnection:
+            conn = cls(host, **kwargs)
+            conn._create_connection = self.connect
+            return conn
+
+        return make
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+class _HTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req):
+        return self.do_open(self.deadline.connection(http.client.HTTPConnection), req)
+
+
+class _HTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req):
+        return self.do_open(self.deadline.connection(http.client.HTTPSConnection), req)
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Follows a few redirects, to web addresses only; anything else is one clear line."""
+
+    max_redirections = MAX_REDIRECTS
+
+    def __init__(self, shown: str) -> None:
+        super().__init__()
+        self.shown = shown
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        target = urlsplit(newurl)
+        if target.scheme.lower() not in ("http", "https"):
+            scheme = target.scheme or "an unknown kind of"
+            raise LoadError(self.shown, f"redirects to a {scheme} address, which is not a web page")
+        visited = getattr(req, "redirect_dict", {})
+        if newurl in visited or len(visited) >= self.max_redirections:
+            raise LoadError(
+                self.shown,
+                f"redirects more than {self.max_redirections} times (a redirect loop?)",
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _read(url: str, response, max_bytes: int, deadline: _Deadline) -> bytes:
+    """Read what arrives, as it arrives, so the deadline is checked even on a trickle."""
     parts: list[bytes] = []
     size = 0
     while True:
-        if time.monotonic() > deadline:
-            raise LoadError(url, f"took longer than {timeout:g} s to download")
-        chunk = response.read(_CHUNK)
+        if deadline.expired or deadline.left() <= 0:
+            raise LoadError(url, deadline.problem())
+        chunk = response.read1(_CHUNK)
         if not chunk:
             return b"".join(parts)
         size += len(chunk)

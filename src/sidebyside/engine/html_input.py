@@ -22,6 +22,7 @@ from sidebyside.engine.loading import (
     declared_codec,
     decode_text,
 )
+from sidebyside.engine.sanitize import visible
 
 # Its warnings about odd markup would be printed over the terminal app.
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
@@ -35,6 +36,9 @@ _META_CHARSET = re.compile(
 # put it later, after long comments or scripts, so look a little further.
 _PRESCAN_BYTES = 16384
 _LINE_SPACE = re.compile(r"[ \t\u00a0]+\n")
+# What XML (and so lxml, under trafilatura) refuses in text: C0 controls other
+# than tab and line ends, lone surrogates, and the non-characters U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def html_article(path: str, data: bytes, declared: str | None = None) -> Article:
@@ -74,6 +78,7 @@ def extract(html: str) -> tuple[str | None, str]:
     """
     import trafilatura
 
+    html = xml_safe(html)
     try:
         doc = trafilatura.bare_extraction(
             html, include_comments=False, include_tables=True, with_metadata=True
@@ -88,6 +93,12 @@ def extract(html: str) -> tuple[str | None, str]:
     return title, body
 
 
+def xml_safe(html: str) -> str:
+    """``html`` with what lxml cannot hold made visible (ESC as ␛), so a page with a
+    stray control character still gives its text instead of a parser error."""
+    return _NOT_XML.sub(lambda m: visible(m.group()), html)
+
+
 _BLOCKS = (
     "address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3"
     " h4 h5 h6 header hr li main nav ol p pre section table td th tr ul"
@@ -99,6 +110,7 @@ def all_text(html: str) -> str:
     from lxml import etree
     from lxml import html as lxml_html
 
+    html = xml_safe(html)
     try:
         root = lxml_html.document_fromstring(html)
     except (etree.LxmlError, ValueError):

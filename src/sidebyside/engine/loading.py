@@ -11,13 +11,20 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import select
 import stat
 import sys
+import time
+import warnings
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_TIMEOUT = 30.0
+"""Seconds allowed to fetch a web address, or to read a pipe or device to its end."""
 
 _MB = 1024 * 1024
+_READ_CHUNK = 64 * 1024
 # How much of the start of the input is checked for NUL bytes and UTF-16 patterns.
 _SNIFF_BYTES = 8192
 
@@ -77,6 +84,14 @@ _C1_BYTES = re.compile(b"[\x80-\x9f]")
 _ZERO_WIDTH = "\u180e\u200b\u200c\u200d\u2060\ufeff"
 
 
+class InputWarning(UserWarning):
+    """An article that loaded but not quite as written (bytes replaced); one line for the user.
+
+    Raised through ``warnings`` so it reaches the command line and the app from
+    however deep the loading runs; they catch it and show its text.
+    """
+
+
 class LoadError(Exception):
     """An article that cannot be read; the message names the file and the problem."""
 
@@ -101,18 +116,32 @@ def load_article(
     """Read ``path`` as whatever it is: a web address, an HTML page, Markdown or plain text.
 
     Web pages and HTML files are reduced to their title and body, Markdown to its
-    text; plain text comes back as written. Raises LoadError as ``read_article``.
+    text; plain text comes back as written. ``timeout`` bounds a fetch, and the
+    reading of a pipe or device. Raises LoadError as ``read_article``.
     """
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
     if is_url(path):
-        from sidebyside.engine.fetch import DEFAULT_TIMEOUT, fetch_article
+        from sidebyside.engine.fetch import fetch_article
 
-        return fetch_article(path, max_bytes, DEFAULT_TIMEOUT if timeout is None else timeout)
-    return article_from_bytes(path, read_bytes(path, max_bytes))
+        return fetch_article(path, max_bytes, timeout)
+    return article_from_bytes(path, read_bytes(path, max_bytes, timeout))
 
 
 def is_url(path: str) -> bool:
     """Whether an argument is a web address rather than a file name."""
     return _URL.match(path) is not None
+
+
+def without_credentials(url: str) -> str:
+    """``url`` as it may be shown: a user name and password in it become ``***``."""
+    try:
+        parts = urlsplit(url)
+        if "@" not in parts.netloc:
+            return url
+        host = parts.netloc.rpartition("@")[2]
+        return urlunsplit(parts._replace(netloc=f"***@{host}"))
+    except ValueError:
+        return url
 
 
 def article_from_bytes(
@@ -173,18 +202,23 @@ def _html_in_utf16(data: bytes) -> bool:
     return False
 
 
-def read_article(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str]:
+def read_article(
+    path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT
+) -> tuple[str, str]:
     """Return (text, encoding) of the article at ``path`` ("-" is stdin), read as plain text.
 
     Raises LoadError for a file that is missing, unreadable, a directory,
-    binary, empty or blank, or larger than ``max_bytes``.
+    binary, empty or blank, larger than ``max_bytes``, or a pipe that has not
+    ended within ``timeout`` seconds.
     """
-    return decode_text(path, read_bytes(path, max_bytes))
+    return decode_text(path, read_bytes(path, max_bytes, timeout))
 
 
-def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+def read_bytes(
+    path: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT
+) -> bytes:
     """The raw bytes of a file or of stdin ("-"); raises LoadError when there are none."""
-    data = _read_stdin(max_bytes) if path == "-" else _read_file(path, max_bytes)
+    data = (_read_stdin if path == "-" else _read_file)(path, max_bytes, timeout)
     if not data:
         raise _error(path, "is empty")
     return data
@@ -193,7 +227,7 @@ def read_bytes(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 def decode_text(path: str, data: bytes, declared: str | None = None) -> tuple[str, str]:
     """Decode by the rules above (``declared``: a charset the source named) and refuse
     text that is empty, blank or mostly control characters."""
-    text, encoding = _decode_declared(data, declared) if declared else (None, "")
+    text, encoding = _decode_declared(path, data, declared) if declared else (None, "")
     if text is None:
         text, encoding = _decode(path, data)
     check_text(path, text)
@@ -236,7 +270,7 @@ def declared_codec(label: str | None) -> str | None:
     return _DECLARED_ALIASES.get(name, name)
 
 
-def _decode_declared(data: bytes, declared: str) -> tuple[str | None, str]:
+def _decode_declared(path: str, data: bytes, declared: str) -> tuple[str | None, str]:
     """Use the declared charset unless the bytes prove it wrong.
 
     A BOM outranks a declaration (as in browsers), so does valid UTF-8 with
@@ -250,7 +284,9 @@ def _decode_declared(data: bytes, declared: str) -> tuple[str | None, str]:
         try:
             return data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            pass
+            damaged = _damaged_utf8(data, path)
+            if damaged is not None:
+                return damaged
     try:
         return data.decode(codec), codec
     except (UnicodeDecodeError, LookupError):
@@ -281,12 +317,23 @@ def _too_big(path: str, max_bytes: int, size: int | None) -> LoadError:
     return _error(path, f"{what} (raise it with --max-size MB)")
 
 
-def _read_stdin(max_bytes: int) -> bytes:
+def _read_stdin(_dash: str, max_bytes: int, timeout: float) -> bytes:
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         raise _error("-", "is not available to read")
     try:
-        data = stream.read(max_bytes + 1)
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        fd = None  # an in-memory stream: read it as it is
+    try:
+        if fd is not None and os.isatty(fd):
+            raise _error("-", "is a terminal: pipe or redirect an article into it")
+        if fd is not None and _is_stream(os.fstat(fd).st_mode):
+            data = _read_with_deadline("-", fd, max_bytes, timeout)
+        else:
+            data = stream.read(max_bytes + 1)
+    except LoadError:
+        raise
     except (OSError, ValueError) as e:
         raise _error("-", f"could not be read ({_reason(e)})") from None
     if len(data) > max_bytes:
@@ -294,16 +341,37 @@ def _read_stdin(max_bytes: int) -> bytes:
     return data
 
 
-def _read_file(path: str, max_bytes: int) -> bytes:
-    """Read at most max_bytes + 1 bytes, so a device such as /dev/zero cannot hang us."""
+def _is_stream(mode: int) -> bool:
+    """A pipe, FIFO, socket or device: something that may never end or never start."""
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISSOCK(mode)
+
+
+def _read_file(path: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Read at most max_bytes + 1 bytes, so a device such as /dev/zero cannot hang us.
+
+    A FIFO is opened without waiting for a writer and, like any pipe or device,
+    read until it ends or ``timeout`` seconds have passed.
+    """
     try:
-        with open(path, "rb") as f:
-            info = os.fstat(f.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                raise LoadError(path, "is a directory, not an article file")
-            if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
-                raise _too_big(path, max_bytes, info.st_size)
-            data = f.read(max_bytes + 1)
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise LoadError(path, "is a directory, not an article file")
+        if _is_stream(mode) and hasattr(select, "poll"):
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+            try:
+                data = _read_with_deadline(path, fd, max_bytes, timeout)
+            finally:
+                os.close(fd)
+        else:
+            with open(path, "rb") as f:
+                info = os.fstat(f.fileno())
+                if stat.S_ISDIR(info.st_mode):
+                    raise LoadError(path, "is a directory, not an article file")
+                if stat.S_ISREG(info.st_mode) and info.st_size > max_bytes:
+                    raise _too_big(path, max_bytes, info.st_size)
+                data = f.read(max_bytes + 1)
+    except LoadError:
+        raise
     except FileNotFoundError:
         raise LoadError(path, "no such file") from None
     except IsADirectoryError:
@@ -319,6 +387,40 @@ def _read_file(path: str, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise _too_big(path, max_bytes, None)
     return data
+
+
+def _read_with_deadline(path: str, fd: int, max_bytes: int, timeout: float) -> bytes:
+    """Everything a pipe or device sends until it ends, at most ``max_bytes`` + 1 bytes.
+
+    Waits only ``timeout`` seconds in all: a FIFO nobody writes to, or a
+    terminal nobody types into, is an error rather than a hang.
+    """
+    deadline = time.monotonic() + timeout
+    poller = select.poll()
+    poller.register(fd, select.POLLIN | select.POLLPRI)
+    parts: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        left = deadline - time.monotonic()
+        if left <= 0 or not poller.poll(max(1, int(left * 1000))):
+            if not size:
+                raise _error(
+                    path,
+                    f"sent no data within {timeout:g} s (a pipe nothing writes to?); "
+                    "wait longer with --timeout SECONDS",
+                )
+            raise _error(
+                path, f"had not ended after {timeout:g} s; wait longer with --timeout SECONDS"
+            )
+        try:
+            chunk = os.read(fd, min(_READ_CHUNK, max_bytes + 1 - size))
+        except BlockingIOError:
+            continue
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
 
 
 def _reason(e: Exception) -> str:
@@ -351,7 +453,34 @@ def _decode(path: str, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(data, path)
+    if damaged is not None:
+        return damaged
     return _decode_legacy(data)
+
+
+def _damaged_utf8(data: bytes, path: str | None = None) -> tuple[str, str] | None:
+    """UTF-8 with a few bad bytes, read as UTF-8 with those bytes replaced; None otherwise.
+
+    Legacy text almost never forms valid multi-byte UTF-8 sequences, so when
+    there are at least as many of them as bad bytes, the file is UTF-8 that
+    was damaged (a stray byte pasted in, a cut character), and reading it
+    whole as cp1252 would garble every accented letter.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad
+    if bad <= 0 or good < bad:
+        return None
+    if path is not None:
+        where = "byte that is" if bad == 1 else "bytes that are"
+        warnings.warn(
+            InputWarning(
+                f"{path}: {bad} {where} not UTF-8 replaced with \ufffd (the rest reads as UTF-8)"
+            ),
+            stacklevel=2,
+        )
+    return text, "utf-8"
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
