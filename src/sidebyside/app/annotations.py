@@ -4,6 +4,11 @@ Every change goes to the store at once and, when a notes file was named,
 to that file too.  Views ask ``noted`` / ``row_label`` to draw their
 markers; the screen asks ``notes_of_group`` for the details strip.  No
 Textual import.
+
+The store is the truth.  A notes file read at start may carry hand edits,
+which win; a damaged one (cut short, data lines broken or deleted) changes
+no stored note: it is copied aside, only the notes the store lacks are taken
+from it, and it is written again from the store.
 """
 
 from __future__ import annotations
@@ -59,18 +64,71 @@ class Annotations:
         self.places: dict[str, Place | None] = {}
         self._by_group: dict[int, list[Note]] = {}
         self._sentences: dict[tuple[int, int], list[Note]] = {}
-        if settings.notes_file:
-            parsed = read_notes_file(settings.notes_file)
-            if parsed is not None:
-                self.warnings += [f"{settings.notes_file}: {p}" for p in parsed.problems]
-                for tag in parsed.tags:
-                    self.store.add_tag(tag, save=False)
-                self.store.merge_in(parsed.articles, parsed.notes, parsed.corrections)
-                self.warnings += self.store.warnings
-                self.store.warnings.clear()
         self.base = comparison  # the machine's alignment, before the user's corrections
+        damaged = False
+        if settings.notes_file:
+            damaged = self._read_notes_file(Path(settings.notes_file))
         self.comparison = self.corrected(comparison)
         self._reindex()
+        if damaged:
+            self._write_notes_file()
+
+    def _read_notes_file(self, path: Path) -> bool:
+        """Merge the notes file into the store; returns whether it was damaged."""
+        parsed = read_notes_file(path)
+        if parsed is None:
+            return False
+        for tag in parsed.tags:
+            self.store.add_tag(tag, save=False)
+        if not parsed.damaged:
+            self.warnings += [f"{path}: {p}" for p in parsed.problems]
+            self.store.merge_in(parsed.articles, parsed.notes, parsed.corrections)
+            self.warnings += self.store.warnings
+            self.store.warnings.clear()
+            return False
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        aside = path.with_name(f"{path.name}.damaged-{stamp}")
+        try:
+            atomic_write(aside, path.read_bytes())
+        except OSError as error:
+            self.warnings.append(f"{path}: damaged, and could not be copied aside ({error}).")
+            aside = None
+        fresh = self._not_yet_stored(parsed)
+        known = {c.id for c in self.store.all_corrections}
+        corrections = [c for c in parsed.corrections if c.id not in known]
+        self.store.merge_in(parsed.articles, fresh, corrections)
+        self.warnings += self.store.warnings
+        self.store.warnings.clear()
+        what = "; ".join(dict.fromkeys(parsed.damage))
+        if aside is None:
+            after = f"{path.name} is left as it is"
+        else:
+            after = f"the damaged file is kept as {aside.name} and {path.name} is written again"
+        self.warnings.append(
+            f"{path}: damaged ({what}). No stored note was changed by it; {len(fresh)} note(s) "
+            f"the store lacked were recovered from it; {after} from the store."
+        )
+        return aside is not None
+
+    def _not_yet_stored(self, parsed) -> list[Note]:
+        """The notes of a damaged file that the store does not hold already.
+
+        A note with its data is known by id; one rebuilt from its visible text
+        is known by its text and quoted sentences, so no copy of a stored note
+        is made (a cut-short text counts as the stored note it begins).
+        """
+        held = {n.id for n in self.store.all_notes}
+        out = []
+        for note in parsed.notes:
+            if note.id in held:
+                continue
+            partial = note.id in parsed.partial
+            if note.id in parsed.rebuilt and any(
+                _same_note(note, stored, partial) for stored in self.store.notes
+            ):
+                continue
+            out.append(note)
+        return out
 
     # -- reading -----------------------------------------------------------
     @property
@@ -179,12 +237,30 @@ class Annotations:
     def add_tag(self, tag: str) -> str | None:
         return self.store.add_tag(tag)
 
+    def refresh(self) -> bool:
+        """Take in what another instance saved to the store; returns whether notes changed."""
+        if not self.store.reload():
+            return False
+        self._reindex()
+        return True
+
     def _changed(self) -> None:
         self._reindex()
         self.warnings += self.store.warnings
         self.store.warnings.clear()
-        if self.settings.notes_file:
+        self._write_notes_file()
+
+    def _write_notes_file(self) -> None:
+        """Rewrite the notes file; a failure is a warning, as the store holds the notes."""
+        if not self.settings.notes_file:
+            return
+        try:
             self.write_markdown(Path(self.settings.notes_file))
+        except OSError as error:
+            self.warnings.append(
+                f"The notes are in the store, but {self.settings.notes_file} could not be "
+                f"written ({error.strerror or error})."
+            )
 
     # -- Markdown ------------------------------------------------------------
     def markdown(self) -> str:
@@ -212,3 +288,16 @@ class Annotations:
     def take_warnings(self) -> list[str]:
         out, self.warnings = self.warnings, []
         return out
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _same_note(rebuilt: Note, stored: Note, partial: bool) -> bool:
+    """Whether a note rebuilt from a damaged file is a stored note read back."""
+    mine, theirs = _words(rebuilt.text), _words(stored.text)
+    if not (theirs.startswith(mine) if partial else mine == theirs):
+        return False
+    quoted = {_words(q.text) for q in stored.anchor.quotes}
+    return any(_words(q.text) in quoted for q in rebuilt.anchor.quotes)

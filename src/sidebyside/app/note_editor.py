@@ -1,4 +1,9 @@
-"""The note editor: a multi-line note and a tag, saved with ctrl+s, never lost to a stray escape."""
+"""The note editor: a multi-line note and a tag, saved with ctrl+s, never lost to a stray escape.
+
+Everything it shows is made visible first (the quoted sentence, the note's
+text, the tags): an article or a notes file holding terminal escapes must
+not reach the terminal through the editor.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Static, TextArea
 
 from sidebyside.engine.notes import clean_tag
+from sidebyside.engine.sanitize import one_line, visible, visible_lines
 
 QUOTE_MAX = 300
 
@@ -57,10 +63,11 @@ class NoteEditor(ModalScreen[NoteDraft | None]):
         self, where: str, quote: str, tags: list[str], text: str = "", tag: str | None = None
     ) -> None:
         super().__init__()
-        self.where = where
+        self.where = one_line(where)
+        quote = visible(quote)
         self.quote = quote if len(quote) <= QUOTE_MAX else quote[: QUOTE_MAX - 1] + "…"
-        self.tags = list(tags)
-        self.initial = NoteDraft(text, clean_tag(tag))
+        self.tags = [t for t in (clean_tag(t) for t in tags) if t]
+        self.initial = NoteDraft(visible_lines(text), clean_tag(tag))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):

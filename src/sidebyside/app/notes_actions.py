@@ -2,7 +2,9 @@
 
 A mixin so the screen module keeps its own concerns; it uses the screen's
 selection (view, focused article, current row, reading cursor) and tells
-the views and the details strip when notes change.
+the views and the details strip when notes change.  Every message agrees
+with what happened: nothing says "saved" after a failed save.  The store
+file is watched, so notes another instance saves show up here too.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ from sidebyside.app.note_editor import NoteDraft, NoteEditor
 from sidebyside.app.notes_list import NotesList
 from sidebyside.app.reading_view import ReadingPane
 from sidebyside.engine.model import Comparison
+from sidebyside.engine.note_store import ReadOnlyStore
 from sidebyside.engine.notes import Anchor, Note, group_anchor, sentence_anchor
 
 READING = "reading"
+STORE_WATCH_SECONDS = 1.0
+"""How often the store file's modification time is checked for another instance's notes."""
 
 
 class NotesActions:
@@ -26,6 +31,8 @@ class NotesActions:
 
     annotations: Annotations | None = None
     notes_settings: NotesSettings = NotesSettings()
+    notes_off: str | None = None  # why the notes could not be opened, once tried
+    _store_watch = None
 
     # -- opening -----------------------------------------------------------
     def _open_notes(self, comparison: Comparison) -> None:
@@ -34,14 +41,18 @@ class NotesActions:
             self.annotations = Annotations(comparison, self.notes_settings, self.pivot)
         except OSError as error:
             self.annotations = None
-            self.notify(
-                f"Notes are off: the notes store could not be opened ({error}).",
-                severity="error",
-                timeout=15,
-                markup=False,
-            )
+            self.notes_off = f"Notes are off: the notes store could not be opened ({error})."
+            self.notify(self.notes_off, severity="error", timeout=15, markup=False)
             return
+        self.notes_off = None
         self._after_notes_change()
+        if self._store_watch is None:
+            self._store_watch = self.set_interval(STORE_WATCH_SECONDS, self._watch_store)
+
+    def _watch_store(self) -> None:
+        """Show the notes another instance saved on these articles."""
+        if self.annotations is not None and self.annotations.refresh():
+            self._after_notes_change()
 
     def _after_notes_change(self) -> None:
         for warning in self.annotations.take_warnings():
@@ -54,23 +65,37 @@ class NotesActions:
         if self.rows is not None and self.current_group is not None:
             details.show_row(self.rows, self.current_group, self.tags, self.shown_docs())
 
-    def _change(self, change: Callable[[], object]) -> object:
-        """Run a change to the notes; a failed save is reported, the note stays in memory."""
-        result = None
+    def _change(self, change: Callable[[], object]) -> tuple[bool, object]:
+        """Run a change to the notes: (saved, result).  A failed save is reported and
+        the change stays in memory."""
+        result, saved = None, True
         try:
             result = change()
-        except OSError as error:
+        except ReadOnlyStore as error:
+            saved = False
             self.notify(
-                f"Could not save the notes ({error}). They are kept in memory and saved "
-                "with the next change.",
+                f"Not saved: {error}. The change is kept until you quit.",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+        except OSError as error:
+            saved = False
+            self.notify(
+                f"Could not save the notes ({error.strerror or error}). They are kept in "
+                "memory and saved with the next change.",
                 severity="error",
                 timeout=15,
                 markup=False,
             )
         self._after_notes_change()
-        return result
+        return saved, result
 
     def _notes_ready(self) -> bool:
+        if self.rows is not None and self.annotations is None and self.notes_off:
+            self.app.bell()
+            self.notify(self.notes_off, severity="error", timeout=8, markup=False)
+            return False
         if self.rows is None or self.annotations is None or self.current_group is None:
             self.app.bell()
             self.notify("Notes become available once the articles are aligned.", timeout=3)
@@ -128,8 +153,9 @@ class NotesActions:
             if not draft.text.strip() and not draft.tag:
                 self.notify("An empty note was not saved.", timeout=3)
                 return
-            self._change(lambda: self.annotations.add(draft.text, draft.tag, anchor))
-            self.notify("Note saved.", timeout=2)
+            saved, _ = self._change(lambda: self.annotations.add(draft.text, draft.tag, anchor))
+            if saved:
+                self.notify("Note saved.", timeout=2)
 
         self.app.push_screen(NoteEditor(where, quote, self.annotations.tags, ""), saved)
 
@@ -161,7 +187,8 @@ class NotesActions:
 
     # -- the list ----------------------------------------------------------
     def _delete_note(self, note_id: str) -> None:
-        if self._change(lambda: self.annotations.delete(note_id)) is not None:
+        saved, deleted = self._change(lambda: self.annotations.delete(note_id))
+        if saved and deleted is not None:
             self.notify("Note deleted: ctrl+z brings it back.", timeout=4)
 
     def action_undo_delete_note(self) -> None:
@@ -169,8 +196,9 @@ class NotesActions:
             self.app.bell()
             self.notify("No deleted note to bring back.", timeout=2)
             return
-        self._change(self.annotations.undo_delete)
-        self.notify("Note restored.", timeout=2)
+        saved, _ = self._change(self.annotations.undo_delete)
+        if saved:
+            self.notify("Note restored.", timeout=2)
 
     def action_notes_list(self) -> None:
         if not self._notes_ready():
@@ -217,7 +245,11 @@ class NotesActions:
         try:
             path = self.annotations.export()
         except OSError as error:
-            self.notify(f"Could not export the notes: {error}", severity="error", markup=False)
+            self.notify(
+                f"Could not export the notes: {error.strerror or error}",
+                severity="error",
+                markup=False,
+            )
             return
         count = len(self.annotations.notes)
         self.notify(f"{count} note(s) exported to {path}", timeout=8, markup=False)

@@ -8,7 +8,13 @@
   leaves a complete store behind, and a finished temporary file left by a
   killed writer is merged back in the next time the store is opened.
 * A store that cannot be read is moved aside to ``*.corrupt-<time>`` with a
-  warning (its backup is used when readable), never overwritten.
+  warning, never overwritten; its backup is used when readable, and every
+  note still whole in the damaged file is taken back, so the newest note
+  (the one the backup lacks) survives too.
+* A directory that cannot be written opens read-only: the notes are shown,
+  changes stay in memory and each save says why it failed.
+* ``reload`` takes in what another instance saved (the app calls it when the
+  file's modification time changes).
 * Writers take a lock and merge with what is on disk (by note id, later
   ``updated_at`` wins, deletions are tombstones), so two instances on the
   same articles keep each other's notes.
@@ -22,6 +28,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -56,6 +63,22 @@ VERSION = 1
 
 class StoreError(Exception):
     """A store file that cannot be read as notes."""
+
+
+class ReadOnlyStore(OSError):
+    """The notes directory cannot be written, so nothing can be saved there."""
+
+    def __init__(self, directory: Path, reason: str) -> None:
+        message = f"the notes directory {directory} cannot be written ({reason})"
+        super().__init__(errno.EROFS, message)
+        self.directory = directory
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.strerror
+
+
+_READ_ONLY = (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 def store_key(documents: Sequence[Document]) -> str:
@@ -99,15 +122,72 @@ def decode_all(
             raise StoreError("not a sidebyside notes store")
         if int(data.get("version", 0)) > VERSION:
             raise StoreError(f"written by a newer version (format {data['version']})")
-        articles = [ArticleRef.from_dict(a) for a in data.get("articles", [])]
-        tags = [t for t in (clean_tag(str(t)) for t in data.get("tags", [])) if t]
-        notes = [Note.from_dict(n) for n in data.get("notes", [])]
-        corrections = [Correction.from_dict(c) for c in data.get("corrections", [])]
+        articles = [ArticleRef.from_dict(a) for a in _listed(data, "articles")]
+        tags = [t for t in (clean_tag(str(t)) for t in _tags(data)) if t]
+        notes = [Note.from_dict(n) for n in _listed(data, "notes")]
+        corrections = [Correction.from_dict(c) for c in _listed(data, "corrections")]
     except StoreError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError) as e:
         raise StoreError(f"unreadable: {e}") from None
     return articles, tags, notes, corrections
+
+
+def _listed(data: dict, key: str) -> list:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise ValueError(f"{key!r} is not a list")
+    return value
+
+
+def _tags(data: dict) -> list:
+    """The tag list; a lone string is one tag, never read letter by letter."""
+    value = data.get("tags", [])
+    if isinstance(value, str):
+        return [value]
+    return value if isinstance(value, list) else []
+
+
+def salvage(raw: bytes) -> tuple[list[Note], list[Correction]]:
+    """Every note and correction still whole in a store file that does not parse.
+
+    A file cut short or garbled in one place keeps most of its notes intact as
+    JSON objects; each is found and read on its own.
+    """
+    text = raw.decode("utf-8", errors="replace")
+    decoder = json.JSONDecoder()
+    notes: list[Note] = []
+    corrections: list[Correction] = []
+    start = text.find("{")
+    pos = text.find("{", start + 1) if start >= 0 else -1
+    while pos >= 0:
+        try:
+            value, end = decoder.raw_decode(text, pos)
+        except ValueError:
+            pos = text.find("{", pos + 1)
+            continue
+        taken = False
+        if isinstance(value, dict) and "id" in value:
+            try:
+                if "anchor" in value:
+                    notes.append(Note.from_dict(value))
+                    taken = True
+                elif "action" in value:
+                    corrections.append(Correction.from_dict(value))
+                    taken = True
+            except (ValueError, TypeError, KeyError, AttributeError):
+                pass
+        pos = text.find("{", end if taken else pos + 1)
+    return notes, corrections
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """What changes when another process replaces the file."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size, info.st_ino
 
 
 def _fsync_dir(directory: Path) -> None:
@@ -187,22 +267,33 @@ class NoteStore:
         self.tags: list[str] = list(DEFAULT_TAGS)
         self.warnings: list[str] = []
         self.adopted_from: Path | None = None
+        self.read_only: ReadOnlyStore | None = None  # why nothing can be saved, if so
         self._notes: dict[str, Note] = {}
         self._corrections: dict[str, Correction] = {}
+        self._salvaged: tuple[list[Note], list[Correction]] | None = None
+        self._damage = ""
+        self._disk: tuple[int, int, int] | None = None
 
     # -- reading -----------------------------------------------------------
     @classmethod
     def open(cls, documents: Sequence[Document], directory: str | os.PathLike[str]) -> NoteStore:
         """Load the store (recovering what a killed writer left), re-anchored on the articles."""
         store = cls(documents, directory)
-        store.directory.mkdir(parents=True, exist_ok=True)
-        with _locked(store.lock_path):
-            found, recovered = store._read_disk()
-            if not found and not recovered:
-                store._adopt_earlier()
-            store._take(store._notes.values(), store._corrections.values())
-            if recovered or store.adopted_from is not None:
-                store._write_locked()
+        try:
+            store.directory.mkdir(parents=True, exist_ok=True)
+            with _locked(store.lock_path):
+                found, recovered = store._read_disk()
+                if not found and not recovered:
+                    store._adopt_earlier()
+                store._take(store._notes.values(), store._corrections.values())
+                if recovered or store.adopted_from is not None:
+                    store._write_locked()
+        except OSError as error:
+            if error.errno not in _READ_ONLY:
+                raise
+            store = cls(documents, directory)
+            store._open_read_only(error)
+        store._disk = _signature(store.path)
         detached = sum(1 for n in store.notes if n.detached)
         if detached:
             store.warnings.append(
@@ -217,8 +308,32 @@ class NoteStore:
             )
         return store
 
+    def _open_read_only(self, error: OSError) -> None:
+        """Show the notes of a directory that cannot be written; saving will say why not."""
+        reason = (error.strerror or str(error)).lower()
+        self.read_only = ReadOnlyStore(self.directory, reason)
+        found = False
+        for path in (self.path, self.backup_path):
+            try:
+                raw = path.read_bytes()
+            except OSError:
+                continue
+            try:
+                self._absorb(*decode_all(raw))
+            except StoreError:
+                self._absorb(self.articles, [], *salvage(raw))
+            found = True
+            break
+        if not found:
+            self._adopt_earlier()
+        self._take(self._notes.values(), self._corrections.values())
+        self.warnings.append(
+            f"The notes directory {self.directory} cannot be written ({reason}): notes are "
+            "shown, but new notes and changes cannot be saved."
+        )
+
     def _read_file(self, path: Path) -> tuple | None:
-        """A store file's contents; a corrupt one is moved aside with a warning."""
+        """A store file's contents; a corrupt one is moved aside (its whole notes kept)."""
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
@@ -229,26 +344,35 @@ class NoteStore:
             aside = path.with_name(f"{path.name}.corrupt-{_stamp()}")
             os.replace(path, aside)
             _fsync_dir(path.parent)
-            self.warnings.append(f"The notes store {path} was {e}; it was moved to {aside}.")
+            if path == self.path:
+                self._salvaged = salvage(raw)
+                self._damage = f"The notes store {path} was {e}; it was moved to {aside}"
+            else:
+                self.warnings.append(f"The notes backup {path} was {e}; it was moved to {aside}.")
             return None
 
     def _read_disk(self) -> tuple[bool, bool]:
-        """Merge the store, or its backup, plus any finished leftover temp files into memory.
+        """Merge the store, or its backup and what is whole in the damaged store, plus any
+        finished leftover temp files into memory.
 
         Returns whether a store was found and whether it must be written back
         (restored from the backup, or leftovers recovered).
         """
         found = False
+        self._salvaged = None
         content = self._read_file(self.path)
         recovered = False
+        restored = False
         if content is None and self.backup_path.exists():
             content = self._read_file(self.backup_path)
             if content is not None:
-                recovered = True  # write the store back from its backup
-                self.warnings.append(f"Notes restored from the backup {self.backup_path}.")
+                recovered = restored = True  # write the store back from its backup
         if content is not None:
             found = True
             self._absorb(*content)
+        if self._salvaged is not None:
+            recovered = True
+            self.warnings.append(self._salvage_report(restored))
         for leftover in sorted(self.directory.glob(f".{self.path.name}*.tmp-*")):
             try:
                 content = decode_all(leftover.read_bytes())
@@ -260,6 +384,20 @@ class NoteStore:
             with contextlib.suppress(OSError):
                 leftover.unlink()
         return found, recovered
+
+    def _salvage_report(self, restored: bool) -> str:
+        """Take in what was whole in the damaged store; say what came back from where."""
+        before = {n.id: n.updated_at for n in self._notes.values() if not n.deleted}
+        notes, corrections = self._salvaged
+        self._absorb(self.articles, [], notes, corrections)
+        newer = sum(
+            1 for n in self._notes.values() if not n.deleted and before.get(n.id) != n.updated_at
+        )
+        source = f"restored from the backup {self.backup_path.name}" if restored else "no backup"
+        return (
+            f"{self._damage}. Notes {source}; {newer} note(s) newer than that recovered "
+            "from the damaged file. Anything else is only in the moved file."
+        )
 
     def _absorb(
         self,
@@ -398,18 +536,50 @@ class NoteStore:
         corrections: Iterable[Correction] = (),
     ) -> int:
         """Merge notes and corrections read elsewhere (a notes file); returns how many
-        changed the store."""
+        changed the store.  A read-only store keeps them in memory."""
         before = {n.id: n.updated_at for n in self._notes.values()}
         before_c = {c.id: c.updated_at for c in self._corrections.values()}
         self._absorb(list(articles), [], list(notes), list(corrections))
         changed = sum(1 for n in self._notes.values() if before.get(n.id) != n.updated_at)
         changed += sum(1 for c in self._corrections.values() if before_c.get(c.id) != c.updated_at)
-        if changed:
+        if changed and self.read_only is None:
             self.save()
         return changed
 
+    def changed_on_disk(self) -> bool:
+        """Whether the store file changed since this instance last read or wrote it."""
+        return _signature(self.path) != self._disk
+
+    def reload(self) -> bool:
+        """Take in notes another instance saved; returns whether any note changed.
+
+        What this instance holds unsaved is kept: the later version of each wins.
+        """
+        seen = _signature(self.path)
+        if seen == self._disk:
+            return False
+        try:
+            content = decode_all(self.path.read_bytes())
+        except FileNotFoundError:
+            self._disk = seen
+            return False
+        except (OSError, StoreError):
+            return False  # being replaced, or damaged: the next save deals with it
+        self._disk = seen
+        before = self._stamps()
+        self._absorb(*content)
+        return self._stamps() != before
+
+    def _stamps(self) -> tuple[dict[str, str], dict[str, str]]:
+        return (
+            {n.id: n.updated_at for n in self._notes.values()},
+            {c.id: c.updated_at for c in self._corrections.values()},
+        )
+
     def save(self) -> None:
         """Merge with the file on disk under the lock and write atomically."""
+        if self.read_only is not None:
+            raise self.read_only
         self.directory.mkdir(parents=True, exist_ok=True)
         with _locked(self.lock_path):
             mine = list(self._notes.values())
@@ -431,6 +601,7 @@ class NoteStore:
         if previous is not None and previous != data:
             atomic_write(self.backup_path, previous)
         _commit(tmp, self.path)
+        self._disk = _signature(self.path)
 
 
 def _later(stamp: str, held: Note | Correction | None) -> str:

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from rapidfuzz import fuzz, process
 
 from sidebyside.engine.model import Comparison, Document, Member
+from sidebyside.engine.sanitize import visible
 
 DEFAULT_TAGS = ("discrepancy", "unsourced", "copied", "check", "ok")
 GROUP, SENTENCE = "group", "sentence"
@@ -46,10 +47,11 @@ def new_id() -> str:
 
 
 def clean_tag(tag: str | None) -> str | None:
-    """A tag as stored: trimmed, lower case, inner spaces as hyphens; empty means none."""
+    """A tag as stored: trimmed, lower case, inner spaces as hyphens, control characters
+    made visible; empty means none."""
     if tag is None:
         return None
-    tag = "-".join(tag.strip().lower().split())
+    tag = "-".join(visible(str(tag)).strip().lower().split())
     return tag or None
 
 

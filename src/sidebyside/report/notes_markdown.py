@@ -9,10 +9,16 @@ edited by hand, in which case the edit wins; a note whose JSON was damaged is
 rebuilt from what is visible (its sentence found again by its quoted text).
 Corrections to the alignment follow the notes in their own section, each with
 its data in the same kind of comment; their JSON is the only truth.
+
+A file can also be damaged: cut short, a data line broken or deleted.  The
+reader says so in ``damage`` (the header counts the notes, so a file cut
+between two notes is noticed too) and never takes a cut-short text for a hand
+edit; callers then keep what they already hold over what such a file says.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -33,7 +39,6 @@ from sidebyside.engine.notes import (
     clean_tag,
     locate,
     member_of,
-    new_id,
     now_stamp,
 )
 from sidebyside.engine.order import pivot_order
@@ -51,6 +56,9 @@ EMPTY_NOTE = "*(no text)*"
 TITLE_MAX = 120
 
 _COMMENT = re.compile(r"^<!-- (sidebyside-notes?|sidebyside-correction) (\{.*\}) -->\s*$")
+_NOTE_HEADING = re.compile(r"^### \d+\. ")
+_PATH_LINE = re.compile(r"^\s+Path:\s?(.*?)\\?$")
+_SHA_LINE = re.compile(r"^\s+SHA-256: `([0-9a-f]{64})`")
 _TAG_LINE = re.compile(r"^\*\*Tag:\*\*\s*(.*?)\s*$")
 _QUOTE_LINE = re.compile(r"^>\s*\*\*\\\[(\d+)\\\]\*\*\s*\*[^*]*\*(?: \(reference\))?:\s?(.*)$")
 _ON_LINE = re.compile(r"^\*\*On:\*\*\s*(.*)$")
@@ -240,8 +248,10 @@ def render_notes(
         "tags": list(tags),
         "pivot": pivot,
     }
-    lines += ["", _json_comment(HEADER_MARK, header), "", "## Notes"]
     in_order = ordered(notes, comparison, pivot)
+    live = reanchor_corrections(corrections_in_order(corrections), articles, docs)
+    header["notes"], header["corrections"] = len(in_order), len(live)
+    lines += ["", _json_comment(HEADER_MARK, header), "", "## Notes"]
     if not in_order:
         lines += ["", "No notes yet."]
     detached_heading = False
@@ -270,7 +280,6 @@ def render_notes(
             "",
             TEXT_CLOSE,
         ]
-    live = reanchor_corrections(corrections_in_order(corrections), articles, docs)
     if live:
         lines += _corrections_section(comparison, live, articles)
     return "\n".join(lines) + "\n"
@@ -287,6 +296,14 @@ class ParsedNotes:
     corrections: list[Correction] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     recognised: bool = False  # the file had a sidebyside header or note
+    damage: list[str] = field(default_factory=list)  # how the file is not as it was written
+    rebuilt: set[str] = field(default_factory=set)  # ids of notes rebuilt from visible text
+    partial: set[str] = field(default_factory=set)  # rebuilt ids whose text was cut short
+
+    @property
+    def damaged(self) -> bool:
+        """Whether the file lost data: cut short, or a data line broken or deleted."""
+        return bool(self.damage)
 
 
 def _unescape(lines: list[str]) -> str:
@@ -343,6 +360,9 @@ def _read_section(
             on_text = m.group(1)
         elif m := _QUOTE_LINE.match(line):
             quotes.append((int(m.group(1)) - 1, m.group(2)))
+    cut_short = inside
+    if cut_short:
+        parsed.damage.append("cut short inside a note's text")
     visible_text = None
     if body is not None:
         body = _edge_trim(body)
@@ -357,7 +377,10 @@ def _read_section(
             note = Note.from_dict(data)
         except (ValueError, TypeError, KeyError, AttributeError) as e:
             parsed.problems.append(f"a note's data could not be read ({e}); rebuilt from its text")
+            parsed.damage.append("a note's data is broken")
     if note is not None:
+        if cut_short:  # what is visible is a fragment, not an edit
+            return note
         changed = False
         if body is not None and _edge_trim(note_body(note.text)) != body:
             note = replace(note, text=visible_text)
@@ -383,14 +406,25 @@ def _read_section(
         if 0 <= k < len(parsed.articles):
             mine = [q for q in rebuilt if q.sha256 == parsed.articles[k].sha256]
             rebuilt = mine or rebuilt[:1]
-    return Note(
-        id=new_id(),
+    anchor = Anchor(scope, tuple(rebuilt[:1] if scope == SENTENCE else rebuilt))
+    note = Note(
+        id=_rebuilt_id(visible_text, anchor),
         text=visible_text,
         tag=visible_tag,
-        anchor=Anchor(scope, tuple(rebuilt[:1] if scope == SENTENCE else rebuilt)),
+        anchor=anchor,
         created_at=edited_at,
         updated_at=edited_at,
     )
+    parsed.rebuilt.add(note.id)
+    if cut_short:
+        parsed.partial.add(note.id)
+    return note
+
+
+def _rebuilt_id(text: str, anchor: Anchor) -> str:
+    """The same id each time the same damaged note is read, so rereading adds no copy."""
+    key = json.dumps([text, anchor.to_dict()], sort_keys=True, ensure_ascii=True)
+    return "rebuilt-" + hashlib.sha256(key.encode("ascii")).hexdigest()[:24]
 
 
 def _load_json(text: str, parsed: ParsedNotes, what: str) -> dict | None:
@@ -411,50 +445,121 @@ def parse_notes(text: str, edited_at: str | None = None) -> ParsedNotes:
     edited_at = edited_at or now_stamp()
     parsed = ParsedNotes()
     sections: list[tuple[dict | None, list[str]]] = []
+    headed = True  # whether the section being read has had its heading
     in_note = True  # lines after a correction's data belong to no note
+    in_notes = False  # past the "## Notes" heading
+    header: dict | None = None
+    shown_paths: list[str] = []
+    shown_shas: list[str] = []
+    corrections_seen = 0
     for line in text.splitlines():
         m = _COMMENT.match(line)
         if m and m.group(1) == CORRECTION_MARK:
             parsed.recognised = True
             in_note = False
+            corrections_seen += 1
             data = _load_json(m.group(2), parsed, "correction")
             try:
                 if data is not None:
                     parsed.corrections.append(Correction.from_dict(data))
             except (ValueError, TypeError, KeyError, AttributeError) as e:
                 parsed.problems.append(f"a correction's data could not be read ({e}); skipped")
+                data = None
+            if data is None:
+                parsed.damage.append("a correction's data line is broken")
             continue
         if m and m.group(1) == HEADER_MARK:
             parsed.recognised = True
             header = _load_json(m.group(2), parsed, "header")
-            if header is not None:
+            if header is None:
+                parsed.damage.append("the header's data line is broken")
+            else:
                 try:
-                    parsed.articles = [ArticleRef.from_dict(a) for a in header.get("articles", [])]
-                    parsed.tags = [t for t in map(clean_tag, header.get("tags", [])) if t]
+                    parsed.articles = [ArticleRef.from_dict(a) for a in _listed(header, "articles")]
+                    parsed.tags = [t for t in map(clean_tag, _tags(header)) if t]
                 except (ValueError, TypeError, KeyError, AttributeError) as e:
                     parsed.problems.append(f"the header could not be read ({e})")
+                    parsed.damage.append("the header's data is broken")
             continue
         if m and m.group(1) == NOTE_MARK:
             parsed.recognised = True
-            in_note = True
-            sections.append((_load_json(m.group(2), parsed, "note"), []))
+            in_note, in_notes, headed = True, True, False
+            data = _load_json(m.group(2), parsed, "note")
+            if data is None:
+                parsed.damage.append("a note's data line is broken")
+            sections.append((data, []))
             continue
         if line.startswith("<!-- sidebyside-note"):  # damaged beyond the pattern
             parsed.recognised = True
             parsed.problems.append("a note's data line is damaged; rebuilt from its text")
-            in_note = True
+            parsed.damage.append("a note's data line is broken")
+            in_note, in_notes, headed = True, True, False
             sections.append((None, []))
             continue
         if line.startswith("<!-- sidebyside-correction"):
             parsed.problems.append("a correction's data line is damaged; skipped")
+            parsed.damage.append("a correction's data line is broken")
+            corrections_seen += 1
             in_note = False
             continue
+        if line.strip() in ("## Notes", "## Detached notes"):
+            in_notes, in_note = True, True
         if line.strip() == "## Alignment corrections":
             in_note = False
+        if line.strip() == TEXT_OPEN:
+            parsed.recognised = True
+        if not in_notes:
+            if found := _PATH_LINE.match(line):
+                shown_paths.append(_ESCAPED.sub(r"\1", found.group(1)))
+            elif found := _SHA_LINE.match(line):
+                shown_shas.append(found.group(1))
+        if in_notes and in_note and _NOTE_HEADING.match(line):
+            if headed:  # a note whose data line was deleted: read what is visible
+                parsed.problems.append("a note has no data line; rebuilt from its text")
+                parsed.damage.append("a note's data line is missing")
+                sections.append((None, []))
+            headed = True
         if sections and in_note:
             sections[-1][1].append(line)
+    if header is None and shown_shas:
+        parsed.articles = [
+            ArticleRef(sha, path)
+            for sha, path in zip(shown_shas, [*shown_paths, *[""] * len(shown_shas)])
+        ]
+        if sections:
+            parsed.damage.append("the header's data line is missing")
     for data, lines in sections:
         note = _read_section(lines, data, parsed, edited_at)
         if note is not None:
             parsed.notes.append(note)
+    _check_counts(parsed, header, len(sections), corrections_seen)
     return parsed
+
+
+def _listed(data: dict, key: str) -> list:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise ValueError(f"{key!r} is not a list")
+    return value
+
+
+def _tags(data: dict) -> list[str]:
+    """A header's tags: a list of names; a lone string is one tag, not its letters."""
+    value = data.get("tags", [])
+    if isinstance(value, str):
+        return [value]
+    return [str(t) for t in value] if isinstance(value, list) else []
+
+
+def _check_counts(parsed: ParsedNotes, header: dict | None, notes: int, corrections: int) -> None:
+    """A file cut between two notes still reads cleanly: its header's counts tell."""
+    if not isinstance(header, dict):
+        return
+    expected = header.get("notes")
+    if isinstance(expected, int) and notes < expected:
+        parsed.damage.append(f"{expected - notes} of {expected} notes missing (cut short?)")
+    expected = header.get("corrections")
+    if isinstance(expected, int) and corrections < expected:
+        parsed.damage.append(
+            f"{expected - corrections} of {expected} alignment corrections missing"
+        )
