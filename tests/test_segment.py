@@ -60,6 +60,40 @@ ONE_SENTENCE = [
     ("company suffix mid-sentence", "Apple Inc. Chief Executive Tim Cook spoke."),
     ("p.m. then time zone", "The polls close at 8 p.m. EST on Tuesday."),
     ("et al.", "Smith et al. found the same effect."),
+    ("lower-case co. mid-sentence", "Did Maria and co. stay for dinner?"),
+    ("Co. before a time", "The firm signed with Hale, Ortiz & Co. on Friday."),
+    ("Jr. possessive", "We borrowed Ken Griffey Jr.'s old glove."),
+    ("three-letter acronym mid-sentence", "They toured the U.S.A. in the spring."),
+    ("U.S. before a capitalised noun", "She joined the U.S. Navy in Norfolk."),
+    ("price with cents", "The ticket cost $12.50 at the door."),
+    ("sentence in brackets mid-sentence", "She moved (It was her third move.) to Leeds."),
+    ("quote then lower-case verb", 'He looked up, "That is lovely." he whispered.'),
+    ("exclamation in a name", "He wrote ads for Yahoo! in the nineties."),
+    ("initials after a lower-case word", "The museum was designed by I. M. Pei in Paris."),
+    ("title in capitals", "ST. LOUIS is on the Mississippi."),
+    # A spaced ellipsis between words leaves words out of the sentence; it does not end it.
+    ("spaced ellipsis before I", "It was . . . I cannot say what it was."),
+    ("spaced ellipsis before a name", "The report says . . . Marlow County was spared."),
+    ("four-dot ellipsis in a quote", "She wrote that “the river will rise. . . .”"),
+    ("elision in square brackets", '"The plan [...] failed" (Ruiz 12).'),
+    # A time that opens a sentence does not end it, whatever follows.
+    ("opening time then a title", "At 7 a.m. Dr. Osei opened the clinic."),
+    ("opening time then a name", "Shortly after 10 p.m. Marlow police closed the road."),
+    # Datelines open their lede.
+    (
+        "dateline with (AP)",
+        "ALDER SPRINGS, Calif. (AP) — A wind-driven wildfire tore through the foothills.",
+    ),
+    ("dateline with (Reuters)", "TUCSON, Ariz. (Reuters) - Crews reopened the highway."),
+    ("dateline with a dash", "PENSACOLA, Fla. — The storm weakened overnight."),
+    ("dateline before a capitalised word", "LOWELL, Mass. A water main burst on Tuesday."),
+    ("dateline with a dotted state", "BUFFALO, N.Y. (AP) — Snow closed the airport."),
+    ("dateline with W.Va.", "WHEELING, W.Va. (AP) — The bridge reopened."),
+    ("dateline with D.C.", "WASHINGTON, D.C. — Congress returned on Monday."),
+    ("dateline with a title in capitals", "ST. PAUL, Minn. (AP) — Schools closed early."),
+    ("dateline with a date", "SPOKANE, Wash., Aug. 3 (AP) — Smoke filled the valley."),
+    ("state before a comma", "She moved to Fresno, Calif., in 2010."),
+    ("state in a party label", "Rep. Ann Cole (D-Calif.) voted against it."),
 ]
 
 # Lines and the sentences a careful reader finds in them.
@@ -178,6 +212,135 @@ SEVERAL_SENTENCES = [
         ],
     ),
     ("CJK full stops", "你好。我很好！", ["你好。", "我很好！"]),
+    (
+        "lower-case co. ends sentence",
+        "Ask Maria and co. They were there.",
+        ["Ask Maria and co.", "They were there."],
+    ),
+    (
+        "Co. ends sentence",
+        "The firm signed with Hale, Ortiz & Co. It was a good deal.",
+        ["The firm signed with Hale, Ortiz & Co.", "It was a good deal."],
+    ),
+    (
+        "E.U. before a question",
+        "She studied in the E.U. Did you?",
+        ["She studied in the E.U.", "Did you?"],
+    ),
+    (
+        "quote then capital",
+        'He looked up, "That is lovely." Then he left.',
+        ['He looked up, "That is lovely."', "Then he left."],
+    ),
+    (
+        "e-mail address ends sentence",
+        "Write to Ana.Ruiz@example.org. She answers quickly.",
+        ["Write to Ana.Ruiz@example.org.", "She answers quickly."],
+    ),
+    (
+        "web address ends sentence",
+        "It is at https://example.org/a/b_c.html. Read it.",
+        ["It is at https://example.org/a/b_c.html.", "Read it."],
+    ),
+    (
+        "label N° before a number",
+        "It lies at N°. 12.40.7. Nobody goes there.",
+        ["It lies at N°. 12.40.7.", "Nobody goes there."],
+    ),
+    (
+        "doubled marks",
+        "Really?? Yes!! Why?! Because!?",
+        ["Really??", "Yes!!", "Why?!", "Because!?"],
+    ),
+    # "I." after a lower-case word is the pronoun; after a name it is an initial.
+    (
+        "pronoun I ends sentence",
+        "Nobody knew but her and I. Did Henry I. Vance know?",
+        ["Nobody knew but her and I.", "Did Henry I. Vance know?"],
+    ),
+    (
+        "time that opens a sentence, and one that ends one",
+        "At 6 a.m. Mrs. Ruiz left home. She was back at 8 P.M. Mrs. Ruiz then slept.",
+        ["At 6 a.m. Mrs. Ruiz left home.", "She was back at 8 P.M.", "Mrs. Ruiz then slept."],
+    ),
+    # Inline lists: an item ends where the next marker of its list begins.
+    (
+        "numbered list without stops",
+        "1. Close the valve 2. Drain the tank 3. Call the plant",
+        ["1. Close the valve", "2. Drain the tank", "3. Call the plant"],
+    ),
+    (
+        "numbered list with stops",
+        "1. Close the valve. 2. Drain the tank.",
+        ["1. Close the valve.", "2. Drain the tank."],
+    ),
+    (
+        "list item of two sentences",
+        "1. Close the valve. Wait an hour. 2. Drain the tank",
+        ["1. Close the valve.", "Wait an hour.", "2. Drain the tank"],
+    ),
+    (
+        "list marked with parentheses",
+        "1) Close the valve 2) Drain the tank",
+        ["1) Close the valve", "2) Drain the tank"],
+    ),
+    (
+        "list marked with stop and parenthesis",
+        "1.) Close the valve 2.) Drain the tank.",
+        ["1.) Close the valve", "2.) Drain the tank."],
+    ),
+    (
+        "bulleted numbered list",
+        "• 4. Close the valve • 5. Drain the tank",
+        ["• 4. Close the valve", "• 5. Drain the tank"],
+    ),
+    (
+        "hyphen-bulleted list",
+        "⁃7. Close the valve ⁃8. Drain the tank",
+        ["⁃7. Close the valve", "⁃8. Drain the tank"],
+    ),
+    (
+        "lettered list",
+        "a. Close the valve b. Drain the tank c. Call the plant",
+        ["a. Close the valve", "b. Drain the tank", "c. Call the plant"],
+    ),
+    (
+        "number that is not a list marker",
+        "He scored 2. Then he scored 3.",
+        ["He scored 2.", "Then he scored 3."],
+    ),
+    # Spaced ellipses: four dots end a sentence; a full stop before three opens the next.
+    (
+        "four spaced dots end a sentence",
+        "The rest is lost . . . . The next page survives.",
+        ["The rest is lost . . . .", "The next page survives."],
+    ),
+    (
+        "full stop then an ellipsis opening the next sentence",
+        "It was never repaired. . . . The town moved on. . . .",
+        ["It was never repaired.", ". . . The town moved on. . . ."],
+    ),
+    (
+        "spaced ellipsis in a closed quote",
+        "“I wonder . . .” She left.",
+        ["“I wonder . . .”", "She left."],
+    ),
+    # A state ends a sentence before a usual opening word, outside a dateline.
+    (
+        "state ends sentence",
+        "She grew up in Fresno, Calif. Her family still lives there.",
+        ["She grew up in Fresno, Calif.", "Her family still lives there."],
+    ),
+    (
+        "state ends sentence before a name",
+        "The plant is outside Gary, Ind. Firefighters came from Chicago.",
+        ["The plant is outside Gary, Ind.", "Firefighters came from Chicago."],
+    ),
+    (
+        "dotted state ends sentence",
+        "The plant is near Albany, N.Y. It closed in 2019.",
+        ["The plant is near Albany, N.Y.", "It closed in 2019."],
+    ),
 ]
 
 # Seed lines: (seed file prefix, how the line starts, how each of its sentences starts).
@@ -316,6 +479,44 @@ def test_hard_wrapped_paragraph_is_not_split_at_each_line_break() -> None:
     assert [s.paragraph for s in found] == [0, 0, 1]
 
 
+# A wire story as a web page saves it: headline, byline, then the dateline opening the lede.
+WIRE_STORY = """\
+Wildfire forces thousands from homes in Marlow County
+By Dana Whitfield, Associated Press
+
+ALDER SPRINGS, Calif. (AP) — A wind-driven wildfire tore through the foothills on \
+Wednesday, destroying at least 37 houses. Crews from Nevada joined the fight.
+"""
+
+
+def test_dateline_stays_with_its_lede_in_an_article() -> None:
+    found = split_sentences(WIRE_STORY)
+    assert [(s.text, s.paragraph) for s in found] == [
+        ("Wildfire forces thousands from homes in Marlow County", 0),
+        ("By Dana Whitfield, Associated Press", 1),
+        (
+            "ALDER SPRINGS, Calif. (AP) — A wind-driven wildfire tore through the foothills on"
+            " Wednesday, destroying at least 37 houses.",
+            2,
+        ),
+        ("Crews from Nevada joined the fight.", 2),
+    ]
+
+
+def test_dateline_stays_with_its_lede_in_hard_wrapped_copy() -> None:
+    text = (
+        "BUFFALO, N.Y. (Reuters) - Lake-effect snow buried the western suburbs on\n"
+        "Friday, closing the airport and stranding hundreds of drivers on the\n"
+        "highway. Plows worked through the night.\n"
+    )
+    found = split_sentences(text)
+    assert [" ".join(s.text.split()) for s in found] == [
+        "BUFFALO, N.Y. (Reuters) - Lake-effect snow buried the western suburbs on Friday,"
+        " closing the airport and stranding hundreds of drivers on the highway.",
+        "Plows worked through the night.",
+    ]
+
+
 def test_short_lines_with_capitals_are_not_taken_for_wrapped_text() -> None:
     text = (
         "Angus Thompson\nWednesday 11 December 2024 09:09 EST\nComments\nRelated: Strikes on Syria"
@@ -398,6 +599,25 @@ AWKWARD = st.sampled_from(
         "\r\n",
         "\n\n",
         "A. ",
+        "I. ",
+        "1. ",
+        "2. ",
+        "3.) ",
+        "a) ",
+        "b) ",
+        "z. ",
+        "999. ",
+        "1000. ",
+        "• ",
+        "⁃",
+        " . . . ",
+        ". . . .",
+        "Calif.",
+        "N.Y.",
+        " (AP) — ",
+        "ALDER SPRINGS, ",
+        "At 5 ",
+        "a.m.",
     ]
 )
 ARTICLE_TEXT = st.lists(st.one_of(st.text(max_size=8), AWKWARD), max_size=40).map("".join)
@@ -420,3 +640,24 @@ def test_sentences_cover_every_visible_character_exactly_once(text: str) -> None
         end = s.end
     assert all(c in WHITESPACE for c, seen in zip(text, covered, strict=True) if not seen)
     assert [s.paragraph for s in found] == sorted(s.paragraph for s in found)
+
+
+LIST_WORDS = st.from_regex(r"[A-Za-z]{2,9}", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    items=st.lists(st.lists(LIST_WORDS, min_size=1, max_size=6), min_size=2, max_size=12),
+    first=st.integers(1, 20),
+    mark=st.sampled_from([".", ")", ".)"]),
+    bullet=st.sampled_from(["", "• ", "⁃"]),
+    stops=st.booleans(),
+)
+def test_inline_list_gives_one_sentence_per_item(
+    items: list[list[str]], first: int, mark: str, bullet: str, stops: bool
+) -> None:
+    expected = [
+        f"{bullet}{first + i}{mark} {' '.join(words)}{'.' if stops else ''}"
+        for i, words in enumerate(items)
+    ]
+    assert texts(" ".join(expected)) == expected

@@ -14,15 +14,32 @@ Lines and paragraphs
 Sentences within a paragraph
     ``.``, ``?``, ``!``, ``…`` or a run of them, with any closing quotes and brackets,
     then whitespace, end a sentence unless the next word starts in lower case.  A
-    single ``.`` does not end one after a title or month (``Mr.``, ``Dec.``), a label
-    before a number (``No. 5``), an initial (``George W. Bush``) or a list number
-    opening the paragraph.  After ``U.S.``, ``etc.``, ``Inc.`` and the like it ends one
-    only before a usual opening word (``The``, ``He``, ...); after other dotted
-    abbreviations (``p.m.``, ``L.P.``) unless a weekday, month or capitals follow.
-    Pieces with no letter or digit, or starting with ``.,;:)]``, are stray punctuation
-    and join the sentence before.  These rules split quoted speech of several
-    sentences, which pysbd leaves whole, matched more of the tests than pysbd or
-    nupunkt, and run far faster than pysbd, as 20,000-sentence comparisons need.
+    single ``.`` does not end one after a title or month (``Mr.``, ``Dec.``, ``ST.
+    LOUIS``), a label before a number (``No. 5``) or an initial (``George W. Bush``).
+    After ``U.S.``, ``etc.``, ``Inc.`` and the like it ends one only before a usual
+    opening word (``The``, ``He``, ...).  A state (``Calif.``, ``N.Y.``) ends one
+    before a capitalised word, as mid-sentence a comma follows it, but never in a
+    dateline (``ALDER SPRINGS, Calif. (AP) — A fire ...``: the dateline opens its
+    lede) nor before a credit or a dash.  After other dotted abbreviations (``p.m.``,
+    ``L.P.``) it ends one unless a weekday, month or capitals follow, or the sentence
+    so far is only the time it opens with (``At 5 a.m. Mr. Smith left``).  ``I.``
+    after a lower-case word is the pronoun (``you and I.``), not an initial.  Pieces
+    with no letter or digit, or starting with ``.,;:)]``, are stray punctuation and
+    join the sentence before.
+
+Lists and ellipses
+    A list marker opening a sentence (``1.``, ``2)``, ``3.)``, ``a.``, ``• 9.``) is
+    not an end, and when the next marker of the same list (``2.`` after ``1.``)
+    follows within a few hundred characters, the item ends there, full stop or not.
+    A spaced ellipsis follows print style: ``. . .`` between words leaves words out
+    within a sentence, four dots end it, and ``word. . . . Next`` is a full stop and
+    then an ellipsis opening the next sentence; unspaced ``...`` before a capital
+    ends a sentence, as it does in news and web text.
+
+    These rules pass all 48 English "Golden Rules" of sentence boundary detection
+    (``benchmarks/bench_golden_rules.py``; pysbd passes 47), split quoted speech of
+    several sentences, which pysbd leaves whole, and run far faster than pysbd, as
+    20,000-sentence comparisons need (``benchmarks/bench_segment.py``).
 """
 
 from __future__ import annotations
@@ -45,8 +62,11 @@ _OPENERS = "\"'“‘«([{¿¡「『"
 
 _LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _VISIBLE = re.compile(f"[^{_WS}]")
-# A run of sentence-ending marks with the closing quotes and brackets after it.
-_END = re.compile(f"([.?!…。！？]+)[{re.escape(_CLOSERS)}]*")
+# A run of sentence-ending marks, or a spaced ellipsis (". . ."), with the closing quotes
+# and brackets after it.
+_END = re.compile(
+    f"([.?!…。！？](?:(?<=\\.)(?:[ \xa0]\\.){{2,}}|[.?!…。！？]*))[{re.escape(_CLOSERS)}]*"
+)
 _GAP = re.compile(f"[{_WS}]")
 _LAST_WORD = re.compile(f"[^{_WS}]*$")
 _NEXT_WORD = re.compile(f"[{_WS}]*([^{_WS}]*)")
@@ -66,6 +86,13 @@ _TITLES = frozenset(
 _LABELS = frozenset("No Nos N° Nº Fig Figs Vol Vols Art Ch Sec p pp para approx ca c".split())
 # These may close a sentence but mostly sit inside one, before a capitalised word.
 _MOSTLY_INSIDE = frozenset("U.S U.K U.N E.U etc Inc Corp Ltd Co Plc Jr Sr al esp est".split())
+# US states as news style abbreviates them ("Fresno, Calif."): never the end of a dateline
+# ("ALDER SPRINGS, Calif. (AP) — A wildfire ...") nor before a credit or a dash.
+_STATES = frozenset(
+    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo
+    Mont Neb Nev Okla Ore Pa Tenn Tex Vt Va Wash Wis Wyo N.H N.J N.M N.Y N.C N.D R.I S.C
+    S.D W.Va D.C""".split()
+)
 # A capitalised word after a time or another dotted abbreviation may still continue.
 _CONTINUING = frozenset(
     """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
@@ -76,8 +103,24 @@ _OPENING_WORDS = frozenset(
     """The A An He She It They We I You This That These Those There Here His Her Its Their
     Our My But And Or So Yet Then Now In On At As If When While After Before Since Although
     Though Because However Meanwhile Still Also Some Many Most What Who Why How Where
-    Which Last Next Earlier Later Today Yesterday""".split()
+    Which Last Next Earlier Later Today Yesterday Did Do Does Is Are Was Were Would Could
+    Should Has Have Had Yes Not For To With From By Even Only All Both Each Such Other
+    Another One""".split()
 )
+# A sentence that would be only this, a time to come ("At 5 a.m."), is still opening.
+_OPENING_TIME = re.compile(
+    rf"[{_WS}]*[\"'“‘(]?(?:At|By|From|Until|Till|Around|About|Before|After|Since|Shortly after"
+    rf"|Shortly before|Just after|Just before)[{_WS}]+\d{{1,2}}(?:[:.]\d\d)?[{_WS}]+"
+)
+# A dateline's place name before its state: "ALDER SPRINGS, ".
+_DATELINE_PLACE = re.compile(rf"[{_WS}]*[A-Z][A-Z.'’ -]*,[{_WS}]+")
+# An item marker opening a sentence: "1.", "2)", "3.)", "a.", "• 9.", "⁃10.".
+_BULLETS = "•◦▪‣⁃∙·*–—-"
+_ITEM = re.compile(
+    rf"[{_WS}]*(?:[{re.escape(_BULLETS)}][{_WS}]*)?(\d{{1,3}}|[a-z])(\.\)|[.)])(?=[{_WS}])"
+)
+_ITEM_SPAN = 500
+"""How far to look for the next item of an inline list, whose items are short."""
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -146,9 +189,31 @@ def _split_cached(text: str) -> tuple[tuple[int, int], ...]:
 
 
 def _split(text: str) -> tuple[tuple[int, int], ...]:
-    first = len(text) - len(text.lstrip(WHITESPACE))
-    ends = (m.end() for m in _END.finditer(text) if _ends_sentence(text, m, first))
-    cuts = [0, *ends, len(text)]
+    cuts = [0]
+    start = marker_end = 0
+    next_item = None
+    item = _ITEM.match(text)
+    if item:
+        marker_end, next_item = item.end(), _next_item(text, item)
+    for m in _END.finditer(text):
+        while next_item is not None and next_item <= m.start():
+            cuts.append(next_item)  # an item of an inline list ends where the next begins
+            start = next_item
+            item = _ITEM.match(text, start)
+            marker_end, next_item = item.end(), _next_item(text, item)
+        if m.end() <= marker_end:
+            continue  # the full stop of the list marker opening the sentence ("1.")
+        cut = _cut(text, m, start)
+        if cut is not None:
+            cuts.append(cut)
+            start = cut
+            item = _ITEM.match(text, cut)
+            if item:  # a new list; else the sentence may go on with the list it is in
+                marker_end, next_item = item.end(), _next_item(text, item)
+    while next_item is not None:
+        cuts.append(next_item)
+        next_item = _next_item(text, _ITEM.match(text, next_item))
+    cuts.append(len(text))
     spans: list[tuple[int, int]] = []
     for a, b in pairwise(cuts):
         piece = text[a:b]
@@ -157,39 +222,86 @@ def _split(text: str) -> tuple[tuple[int, int], ...]:
             continue
         a += len(piece) - len(stripped)
         b = a + len(stripped.rstrip(WHITESPACE))
-        if spans and (stripped[0] in ".,;:)]" or not _ALNUM.search(stripped)):
+        # Stray punctuation (". .", "; and so on") joins the sentence before; an ellipsis
+        # opening a sentence (". . . The practice") does not.
+        if spans and (
+            stripped[0] in ",;:)]"
+            or not _ALNUM.search(stripped)
+            or (stripped[0] == "." and not stripped.startswith(". . ."))
+        ):
             spans[-1] = (spans[-1][0], b)
         else:
             spans.append((a, b))
     return tuple(spans)
 
 
-def _ends_sentence(text: str, m: re.Match[str], first: int) -> bool:
-    """Whether the punctuation run ``m`` ends a sentence; ``first``: where the text starts."""
+def _next_item(text: str, item: re.Match[str]) -> int | None:
+    """Where the item after ``item`` of an inline list starts, if it is near."""
+    label, mark = item.groups()
+    if label in ("999", "z"):
+        return None  # no marker follows these
+    following = str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+    found = _item_marker(following, mark).search(text, item.end(), item.end() + _ITEM_SPAN)
+    return found.start() if found else None
+
+
+@lru_cache(maxsize=256)
+def _item_marker(label: str, mark: str) -> re.Pattern[str]:
+    """The marker of the item ``label`` of a list marked with ``mark``, bullet and all."""
+    bullet = f"[{re.escape(_BULLETS)}][{_WS}]*"
+    return re.compile(f"(?<=[{_WS}])(?:{bullet})?{re.escape(label + mark)}(?=[{_WS}])")
+
+
+def _cut(text: str, m: re.Match[str], start: int) -> int | None:
+    """Where the punctuation run ``m`` ends a sentence begun at ``start``, if it does."""
     run = m.group(1)
     if run[-1] in "。！？":  # a CJK full stop needs no space after it
-        return True
+        return m.end()
     if not _GAP.match(text, m.end()) or text[m.start() - 1 : m.start()] == "[":
-        return False  # inside a word or number (3.5, bloomberg.com), or an elision "[...]"
+        return None  # inside a word or number (3.5, bloomberg.com), or an elision "[...]"
     word = _NEXT_WORD.match(text, m.end()).group(1).lstrip(_OPENERS)
-    if not word:
-        return True
-    if word[0].islower():
-        return False
-    if run != "." or m.end() > m.end(1):  # ?, !, ellipsis, or closing quote after the stop
-        return True
-    window = max(0, m.start() - 24)
-    before = _LAST_WORD.search(text, window, m.start()).group().lstrip(_OPENERS)
+    if word and word[0].islower():
+        return None
+    if run.startswith(". .") and m.end() == m.end(1):  # a spaced ellipsis, unquoted
+        attached = m.start() > 0 and not _GAP.match(text, m.start() - 1)
+        if attached and len(run) > 5:  # "compounds. . . . The": a full stop, then words
+            return m.start() + 1  # left out at the start of the next sentence
+        if not attached and len(run) == 5:  # "the thing is . . . I didn't": left out
+            return None  # within the sentence (four dots would end it)
+    if not word or run != "." or m.end() > m.end(1):  # ?, !, an ellipsis, a closing quote
+        return m.end()
+    return m.end() if _ends_after_stop(text, m.start(), start, word) else None
+
+
+def _ends_after_stop(text: str, stop: int, start: int, word: str) -> bool:
+    """Whether a single full stop at ``stop``, before a capitalised ``word``, ends the
+    sentence begun at ``start``, given the word it closes."""
+    window = max(0, stop - 24)
+    written = _LAST_WORD.search(text, window, stop).group()
+    before = written.lstrip(_OPENERS)
     if before in _TITLES:
         return False
     if before in _LABELS:
         return not word[0].isdigit()
-    if before.isdigit():
-        return not (m.start() - len(before) == first and len(before) <= 3)  # "1. Introduction"
     following = _LETTERS.match(word)
     following = following.group() if following else ""
+    if before.isupper() and before.title() in _TITLES and (following.isupper() or not following):
+        return False  # "ST. LOUIS", "DEC. 5"
+    if before in _STATES:  # mid-sentence a comma follows: "Fresno, Calif., in 2010"
+        if _DATELINE_PLACE.fullmatch(text, start, stop - len(before)):
+            return False  # "ALDER SPRINGS, Calif. A fire ...": the dateline opens the lede
+        credit = _NEXT_WORD.match(text, stop + 1).group(1)[0] in "(["  # "Calif. (AP)"
+        return following[:1].isupper() and not credit
+    if before == "I":
+        previous = text[window : stop - len(written)].split()
+        if previous and previous[-1][:1].islower():  # "you and I.", not "Albert I. Jones"
+            return not _INITIAL.match(word)  # "by I. M. Pei" is still a name
     if (len(before) == 1 and before.isupper()) or before in _MOSTLY_INSIDE:
         return following in _OPENING_WORDS and not _INITIAL.match(word)
     if _ACRONYM.fullmatch(before):  # a.m., L.P., Ph.D.
+        if before.lower() in ("a.m", "p.m") and _OPENING_TIME.fullmatch(
+            text, start, stop - len(before)
+        ):
+            return False  # "At 5 a.m. Mr. Smith went": the time opens the sentence
         return not (following in _CONTINUING or following.isupper())
     return True
