@@ -6,10 +6,10 @@ import random
 
 import pytest
 from articles import SEED
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
-from sidebyside.engine.model import Comparison, Document
+from sidebyside.engine.model import Comparison, Document, Member
 from sidebyside.engine.pipeline import compare_documents
 
 
@@ -26,9 +26,16 @@ def find(comparison: Comparison, doc: int, snippet: str) -> int:
 
 
 def partners(comparison: Comparison, doc: int, snippet: str, other: int) -> list[str]:
-    """Texts of the sentences of ``other`` aligned with the sentence holding ``snippet``."""
-    group = comparison.group_of(doc, find(comparison, doc, snippet))
-    return [comparison.documents[other].sentences[i].text for i in group.sentences_of(other)]
+    """Texts of the sentences of ``other`` linked with the sentence holding ``snippet``:
+    its row-mates, and any other sentence it links to directly."""
+    sentence = find(comparison, doc, snippet)
+    group = comparison.group_of(doc, sentence)
+    found = set(group.sentences_of(other))
+    for link in comparison.links_of(Member(doc, sentence)):
+        end = link.other(Member(doc, sentence))
+        if end.doc == other:
+            found.add(end.sentence)
+    return [comparison.documents[other].sentences[i].text for i in sorted(found)]
 
 
 @pytest.fixture(scope="module")
@@ -151,6 +158,7 @@ WORDS = (
 def test_many_articles_align_shared_sentences(n_articles, rng):
     base = [" ".join(rng.sample(WORDS, 7)).capitalize() + f" number {k}." for k in range(12)]
     texts = _versions(base, n_articles, rng)
+    note(repr(texts))
     comparison = compare_documents([Document(f"v{i}.txt", t) for i, t in enumerate(texts)])
     where = {}
     for d, doc in enumerate(comparison.documents):

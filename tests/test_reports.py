@@ -306,7 +306,7 @@ def test_markdown_shows_any_text_literally(x, y):
 
 def test_json_labels_divergences_and_carries_the_overview(seeds_pair):
     data = json.loads(render_json(seeds_pair))
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     (group,) = [g for g in data["groups"] if len(g["members"]) > 1]
     found = {(d["kind"], d["a"], d["b"], d["a_text"], d["b_text"]) for d in group["divergences"]}
     assert ("number", 0, 1, "", "two Russian intelligence agents") in found

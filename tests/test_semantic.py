@@ -13,8 +13,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from sidebyside.engine import matcher as matcher_module
 from sidebyside.engine import semantic
-from sidebyside.engine.features import build_features
 from sidebyside.engine.matcher import LexicalMatcher
 from sidebyside.engine.model import Document
 from sidebyside.engine.pipeline import compare_documents
@@ -25,7 +25,6 @@ from sidebyside.engine.semantic import (
     SemanticMatcher,
     SemanticUnavailable,
     make_matcher,
-    nearest_pairs,
 )
 
 PARAPHRASE = Path(__file__).resolve().parent / "data" / "paraphrase"
@@ -71,6 +70,7 @@ class FakeEncoder:
 
 def test_make_matcher_without_the_extra(monkeypatch):
     monkeypatch.setattr(semantic, "available", lambda: False)
+    monkeypatch.setattr(matcher_module, "paraphrase_available", lambda: False)
     assert make_matcher(None).name == "lexical"
     assert make_matcher("lexical").name == "lexical"
     with pytest.raises(SemanticUnavailable) as err:
@@ -145,19 +145,6 @@ def test_each_distinct_sentence_is_encoded_once_and_then_cached(tmp_path):
 # -- candidates and scores -----------------------------------------------------
 
 
-def test_nearest_pairs_are_bounded_by_blocks_and_cross_documents(monkeypatch):
-    monkeypatch.setattr(semantic, "BLOCK_FLOATS", 7)  # a few rows per block
-    rng = np.random.default_rng(0)
-    emb = rng.standard_normal((12, DIMENSIONS)).astype(np.float32)
-    emb[6:] = emb[:6] + 0.05 * rng.standard_normal((6, DIMENSIONS)).astype(np.float32)
-    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
-    doc_of_row = np.array([0] * 6 + [1] * 6, dtype=np.int32)
-    rows, cols = nearest_pairs(emb, doc_of_row, [0, 6], top_k=1)
-    assert np.all(rows < cols)
-    assert np.all(doc_of_row[rows] != doc_of_row[cols])
-    assert set(zip(rows.tolist(), cols.tolist())) == {(k, k + 6) for k in range(6)}
-
-
 def test_paraphrase_with_no_shared_word_is_linked(tmp_path):
     a = doc(
         "The minister resigned on Monday. Mortgage lenders will pass the rise to borrowers. "
@@ -212,18 +199,6 @@ def test_chains_of_weak_links_do_not_merge_unrelated_sentences(tmp_path):
     groups = [{m.doc for m in g.members} for g in result.groups]
     assert any(len(g) == 2 for g in groups)  # the weak links are real candidates
     assert not any({0, 2} <= g for g in groups)
-
-
-def test_prepare_is_needed_only_when_features_lack_texts(tmp_path):
-    a, b = doc("One sentence here.", "a"), doc("Another sentence there.", "b")
-    matcher = SemanticMatcher(cache_dir=tmp_path / "c", encoder=FakeEncoder())
-    features = build_features([a, b])
-    if getattr(features, "texts", None) is None:
-        with pytest.raises(RuntimeError, match="prepare"):
-            matcher.score_pairs(features, 2)
-    matcher.prepare([a, b])
-    rows, cols, scores = matcher.score_pairs(build_features([a, b]), 2)
-    assert len(rows) == len(cols) == len(scores)
 
 
 # -- with the real model ------------------------------------------------------

@@ -1,19 +1,23 @@
-"""Sentence alignment across any number of articles.
+"""Sentence alignment across any number of articles: links first, rows from links.
 
-1. Every sentence becomes a weighted word vector (``features``); candidate
-   pairs come from ``candidates`` and are scored by cosine similarity.
-2. Links are chosen per pair of articles by evidence, not one cut-off: a
-   pair is linked when each sentence is the other's best match and clearly
-   ahead of the runner-up, or when the similarity is high in itself.
-3. Splits and merges: when a sentence matches two adjacent sentences of
-   another article better together than either alone, both are linked.
-4. Groups are grown from the strongest links down (like single-linkage
-   clustering) but a merge is refused when it would put two unrelated
-   sentences of one article together, or when the groups joined are, on
-   average, not similar (which stops chains of weak links).
+1. Every sentence becomes a weighted word vector (``features``) and, when the
+   matcher has one, an embedding; ``candidates`` picks the pairs worth scoring.
+2. Each candidate pair gets a *local* probability from what the two sentences
+   share, then a *context* probability that adds what the local scores of
+   other pairs say: best partner and margin, matched neighbours, an adjacent
+   second partner (a split), a third article linking both.  Both are logistic
+   regressions fitted to annotated article pairs (``linker``); a pair whose
+   context probability reaches the fitted threshold is a *link*.  A sentence
+   may link to several sentences of another article, adjacent or not.
+3. Rows (groups) are the reading structure built from the links, strongest
+   first: a row takes a sentence only if it is linked directly to a member of
+   every other article in the row, so no row presents two sentences as
+   counterparts through a third.  One article may contribute a short run of
+   adjacent sentences (it split what another said in one).  Links that no row
+   can hold stay links: the sentence "also matches" elsewhere.
 
-The articles are processed in a canonical order (by content hash) so the
-result does not depend on the order the files were given in.
+The articles are processed in an order fixed by their content, so the result
+does not depend on the order the files were given in.
 """
 
 from __future__ import annotations
@@ -22,187 +26,151 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sidebyside.engine.candidates import candidate_pairs
 from sidebyside.engine.features import Features, build_features
-from sidebyside.engine.matcher import LexicalMatcher, Thresholds
-from sidebyside.engine.model import Document, Member
+from sidebyside.engine.linker import LinkModel, model_for, sigmoid
+from sidebyside.engine.model import PARTIAL, REWORDED, VERBATIM, Document, Link, Member
+from sidebyside.engine.normalize import word_keys
+from sidebyside.engine.pair_features import (
+    CONTEXT,
+    LOCAL,
+    SentenceFacts,
+    context_columns,
+    local_columns,
+)
 
-# Most sentences one article may contribute to a group (a split).
+# Columns the context model may read: the local ones and the context ones.
+ALL_COLUMNS = LOCAL + CONTEXT
+
+# Most sentences one article may contribute to a row (a split).
 MAX_RUN = 3
-# Partners kept per sentence and other article.  Only the best few can ever
-# be linked or compete; keeping them all makes repeated sentences (a line
-# that occurs hundreds of times) cost the square of their count.
+# Partners kept per sentence and other article after local scoring: only the
+# best few can ever be linked or compete, and keeping every partner of a line
+# repeated hundreds of times would cost the square of its count.
 KEEP_PER_ARTICLE = 8
-# A sentence pair between two aligned neighbour pairs is linked when it shares
-# at least this much (any content word gives more) and its lengths, in
-# content words, are within this ratio.
-GAP_SIMILARITY = 0.02
-GAP_LENGTH_RATIO = 0.5
+
+
+@dataclass
+class ScoredPairs:
+    """Candidate pairs (rows of ``features``, ``rows < cols``) and their scores."""
+
+    features: Features
+    facts: SentenceFacts
+    rows: np.ndarray
+    cols: np.ndarray
+    local_x: np.ndarray
+    local_logit: np.ndarray | None = None
+    context_x: np.ndarray | None = None
+    probability: np.ndarray | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class _Link:
-    score: float
-    a: int  # feature rows
-    b: int
+class Alignment:
+    """Rows as (members, score, links inside the row), and every link."""
+
+    groups: list[tuple[tuple[Member, ...], float, tuple[Link, ...]]]
+    links: list[Link]
 
 
-class _Similarities:
-    """Cosine of two rows, or 0 when they were not candidates.
-
-    Candidates are every pair sharing a content word in small comparisons,
-    and every pair sharing a rare key in large ones, so an absent pair is
-    one with nothing (or nothing distinctive) in common.
-    """
-
-    def __init__(self, rows, cols, scores) -> None:
-        self.known = dict(zip(zip(rows.tolist(), cols.tolist()), scores.tolist()))
-
-    def __call__(self, i: int, j: int) -> float:
-        return self.known.get((i, j) if i < j else (j, i), 0.0)
-
-
-def _relative_positions(features: Features) -> np.ndarray:
-    """Where each row sits in its article, from 0 (first sentence) to 1 (last)."""
-    doc = features.doc_of_row
-    starts = np.asarray(features.offsets)
-    lengths = np.diff([*features.offsets, len(doc)])
-    return (np.arange(len(doc)) - starts[doc]) / np.maximum(lengths[doc] - 1, 1)
-
-
-def _keep_best(features: Features, rows, cols, scores, n_docs: int):
-    """Drop pairs that are in neither sentence's top ``KEEP_PER_ARTICLE`` for the other's article.
-
-    Ties (identical sentences) go to the partner at the closer relative
-    position, so repeated lines pair up in reading order.
-    """
-    if len(rows) == 0:
-        return rows, cols, scores
-    doc = features.doc_of_row
-    position = _relative_positions(features)
-    pair = np.arange(len(rows))
-    src, dst = np.concatenate([rows, cols]), np.concatenate([cols, rows])
-    sim, pair = np.concatenate([scores, scores]), np.concatenate([pair, pair])
-    slot = src * n_docs + doc[dst]
-    drift = np.abs(position[src] - position[dst])
-    order = np.lexsort((dst, drift, -sim, slot))
-    slot = slot[order]
-    index = np.arange(len(slot))
-    first = np.ones(len(slot), dtype=bool)
-    first[1:] = slot[1:] != slot[:-1]
-    rank = index - np.maximum.accumulate(np.where(first, index, 0))
-    keep = np.zeros(len(rows), dtype=bool)
-    keep[pair[order][rank < KEEP_PER_ARTICLE]] = True
-    return rows[keep], cols[keep], scores[keep]
+def _story_flags(documents: list[Document]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row: furniture, headline (a first story line of its own, no full stop), lede."""
+    furniture: list[bool] = []
+    headline: list[bool] = []
+    lede: list[bool] = []
+    for doc in documents:
+        flags = [s.index in doc.furniture for s in doc.sentences]
+        heads = [False] * len(flags)
+        ledes = [False] * len(flags)
+        story = [s for s in doc.sentences if not flags[s.index]]
+        if story:
+            first = story[0]
+            alone = sum(1 for s in doc.sentences if s.paragraph == first.paragraph) == 1
+            text = first.text.rstrip("\"'”’)»] ")
+            if alone and not text.endswith((".", "!")) and len(story) > 1:
+                heads[first.index] = True
+                ledes[story[1].index] = True
+            else:
+                ledes[first.index] = True
+        furniture += flags
+        headline += heads
+        lede += ledes
+    return (
+        np.asarray(furniture, dtype=bool),
+        np.asarray(headline, dtype=bool),
+        np.asarray(lede, dtype=bool),
+    )
 
 
-def _best_partners(features: Features, rows, cols, scores, n_docs: int):
-    """Best partner, best score and runner-up score of each row in each other article."""
-    n = features.matrix.shape[0]
-    src = np.concatenate([rows, cols])
-    dst = np.concatenate([cols, rows])
-    sim = np.concatenate([scores, scores])
-    other_doc = features.doc_of_row[dst]
-    slot = src * n_docs + other_doc
-    order = np.lexsort((dst, -sim, slot))
-    slot, dst, sim = slot[order], dst[order], sim[order]
-    first = np.ones(len(slot), dtype=bool)
-    first[1:] = slot[1:] != slot[:-1]
-    best = np.full(n * n_docs, -1, dtype=np.int64)
-    best_score = np.zeros(n * n_docs)
-    second_score = np.zeros(n * n_docs)
-    best[slot[first]] = dst[first]
-    best_score[slot[first]] = sim[first]
-    second = np.zeros(len(slot), dtype=bool)
-    second[1:] = ~first[1:] & first[:-1]
-    second_score[slot[second]] = sim[second]
-    return best, best_score, second_score
+def score_local(documents: list[Document], matcher) -> ScoredPairs:
+    """Features, candidates and local columns of documents already in canonical order."""
+    features = build_features(documents)
+    facts = SentenceFacts(features, *_story_flags(documents))
+    emb = matcher.embeddings(features)
+    rows, cols = candidate_pairs(features, len(documents), emb)
+    x = local_columns(features, facts, rows, cols, emb)
+    return ScoredPairs(features, facts, rows, cols, x)
 
 
-def _evidence(features: Features, rows, cols, scores, context: float) -> np.ndarray:
-    """Similarity plus a share of the better-matching diagonal neighbour pair.
-
-    ``rows``/``cols``/``scores`` are all scored candidates; neighbours that
-    were not candidates count as 0.
-    """
-    doc = features.doc_of_row
-    n = len(doc)
-    codes = rows * n + cols
-    order = np.argsort(codes)
-    sorted_codes, sorted_scores = codes[order], scores[order]
-
-    def neighbour(step: int) -> np.ndarray:
-        r, c = rows + step, cols + step
-        valid = (r >= 0) & (c < n)
-        r, c = np.clip(r, 0, n - 1), np.clip(c, 0, n - 1)
-        valid &= (doc[r] == doc[rows]) & (doc[c] == doc[cols])
-        wanted = r * n + c
-        pos = np.minimum(np.searchsorted(sorted_codes, wanted), len(sorted_codes) - 1)
-        hit = valid & (sorted_codes[pos] == wanted)
-        return np.where(hit, sorted_scores[pos], 0.0)
-
+def keep_best(pairs: ScoredPairs, local_p: np.ndarray) -> np.ndarray:
+    """Which pairs are among the ``KEEP_PER_ARTICLE`` best of either sentence in the other's
+    article."""
+    rows, cols = pairs.rows, pairs.cols
     if not len(rows):
-        return scores.copy()
-    return scores + context * np.maximum(neighbour(-1), neighbour(1))
+        return np.zeros(0, dtype=bool)
+    doc = pairs.features.doc_of_row.astype(np.int64)
+    n_docs = len(pairs.features.offsets)
+    position = pairs.facts.position
+    keep = np.zeros(len(rows), dtype=bool)
+    for src, dst in ((rows, cols), (cols, rows)):
+        slot = src * n_docs + doc[dst]
+        drift = np.abs(position[src] - position[dst])
+        order = np.lexsort((dst, drift, -local_p, slot))
+        s = slot[order]
+        first = np.r_[True, s[1:] != s[:-1]]
+        index = np.arange(len(s))
+        rank = index - np.maximum.accumulate(np.where(first, index, 0))
+        keep[order[rank < KEEP_PER_ARTICLE]] = True
+    return keep
 
 
-def _select_links(features: Features, matcher, rows, cols, scores, n_docs: int) -> list[_Link]:
-    t: Thresholds = matcher.thresholds
-    evidence = _evidence(features, rows, cols, scores, t.context)
-    # Pairs that could never be linked must not count as competitors either.
-    hopeful = (evidence >= t.mutual - t.margin) | (scores >= t.strong)
-    rows, cols, scores, evidence = rows[hopeful], cols[hopeful], scores[hopeful], evidence[hopeful]
-    eligible = matcher.may_link(features, rows, cols, scores)
-    rows, cols, scores = rows[eligible], cols[eligible], scores[eligible]
-    evidence = evidence[eligible]
-    best, _, second_score = _best_partners(features, rows, cols, evidence, n_docs)
-    doc = features.doc_of_row
-    links = []
-    for i, j, s, e in zip(rows.tolist(), cols.tolist(), scores.tolist(), evidence.tolist()):
-        if s >= t.strong:
-            links.append(_Link(s, i, j))
-            continue
-        if e < t.mutual:
-            continue
-        slot_i = i * n_docs + doc[j]
-        slot_j = j * n_docs + doc[i]
-        if best[slot_i] != j or best[slot_j] != i:
-            continue
-        runner_up = max(second_score[slot_i], second_score[slot_j])
-        if e >= t.confident or e - runner_up >= t.margin:
-            links.append(_Link(s, i, j))
-    return links
+def subset(pairs: ScoredPairs, mask: np.ndarray) -> ScoredPairs:
+    return ScoredPairs(
+        pairs.features,
+        pairs.facts,
+        pairs.rows[mask],
+        pairs.cols[mask],
+        pairs.local_x[mask],
+    )
 
 
-def _split_links(
-    features: Features, matcher, similarity: _Similarities, links: list[_Link]
-) -> list[_Link]:
-    """Links from a sentence to the neighbours of its match that complete it."""
-    t: Thresholds = matcher.thresholds
-    doc = features.doc_of_row
-    n = len(doc)
-    extra = []
-    for link in links:
-        for row, match in ((link.a, link.b), (link.b, link.a)):
-            for neighbour in (match - 1, match + 1):
-                if not 0 <= neighbour < n or doc[neighbour] != doc[match]:
-                    continue
-                part = similarity(row, neighbour)
-                if part < t.split_part or not matcher.may_split(features, row, neighbour):
-                    continue
-                novel = features.term_set(neighbour) - features.term_set(match)
-                if features.share_of(row, novel) >= t.split_novelty:
-                    a, b = sorted((row, neighbour))
-                    extra.append(_Link(part, a, b))
-    return extra
+def add_context(pairs: ScoredPairs, local_logit: np.ndarray) -> ScoredPairs:
+    pairs.local_logit = local_logit
+    pairs.context_x = context_columns(
+        pairs.features, pairs.rows, pairs.cols, local_logit, pairs.local_x[:, LOCAL.index("lex")]
+    )
+    return pairs
 
 
-class _Groups:
-    """Union of rows into groups, refusing merges that break the rules above."""
+def score_pairs(documents: list[Document], matcher, model: LinkModel) -> ScoredPairs:
+    """Every candidate pair of documents in canonical order, with its link probability."""
+    pairs = score_local(documents, matcher)
+    local_logit = model.local.logit(pairs.local_x, LOCAL)
+    keep = keep_best(pairs, sigmoid(local_logit))
+    pairs = add_context(subset(pairs, keep), local_logit[keep])
+    pairs.probability = sigmoid(model.context.logit(all_columns(pairs), ALL_COLUMNS))
+    return pairs
 
-    def __init__(self, features: Features, similarity: _Similarities, average_link: float) -> None:
-        self.features = features
-        self.average_link = average_link
-        self.similarity = similarity
+
+def all_columns(pairs: ScoredPairs) -> np.ndarray:
+    return np.hstack([pairs.local_x, pairs.context_x])
+
+
+class _Rows:
+    """Union of sentences into rows, refusing merges that break the rules above."""
+
+    def __init__(self, doc_of_row: np.ndarray, partners: dict[int, set[int]]) -> None:
+        self.doc = doc_of_row
+        self.partners = partners
         self.parent: dict[int, int] = {}
         self.members: dict[int, list[int]] = {}
 
@@ -214,10 +182,14 @@ class _Groups:
             self.parent[r], r = root, self.parent[r]
         return root
 
-    def _allowed(self, left: list[int], right: list[int], check_similarity: bool = True) -> bool:
-        doc = self.features.doc_of_row
+    def rows_of(self, r: int) -> list[int]:
+        root = self.find(r)
+        return self.members.get(root, [root])
+
+    def _allowed(self, merged: list[int]) -> bool:
+        doc = self.doc
         by_doc: dict[int, list[int]] = {}
-        for r in left + right:
+        for r in merged:
             by_doc.setdefault(int(doc[r]), []).append(r)
         runs = 0
         for rows in by_doc.values():
@@ -226,121 +198,132 @@ class _Groups:
                 if len(rows) > MAX_RUN or rows[-1] - rows[0] != len(rows) - 1:
                     return False
                 runs += 1
-        # A group shows one article's split against the others' single
+        # A row shows one article's split against the others' single
         # sentences; two articles both contributing several is a tangle.
         if runs > 1:
             return False
-        if not check_similarity:
-            return True
-        cross = [self.similarity(a, b) for a in left for b in right if doc[a] != doc[b]]
-        return not cross or sum(cross) / len(cross) >= self.average_link
+        for r in merged:
+            mine = self.partners.get(r, set())
+            own = int(doc[r])
+            for d, rows in by_doc.items():
+                if d != own and mine.isdisjoint(rows):
+                    return False
+        return True
 
-    def rows_of(self, r: int) -> list[int]:
-        root = self.find(r)
-        return self.members.get(root, [root])
-
-    def link(self, a: int, b: int, check_similarity: bool = True) -> None:
+    def link(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return
-        left = self.members.get(ra, [ra])
-        right = self.members.get(rb, [rb])
-        if not self._allowed(left, right, check_similarity):
+        merged = self.members.get(ra, [ra]) + self.members.get(rb, [rb])
+        if not self._allowed(merged):
             return
         root, other = (ra, rb) if ra < rb else (rb, ra)
         self.parent[other] = root
-        self.members[root] = left + right
+        self.members[root] = merged
         self.members.pop(other, None)
 
 
-def _fill_gaps(features: Features, groups: _Groups, similarity: _Similarities) -> None:
-    """Link a lone sentence pair held in place by aligned neighbours on both sides.
-
-    When sentence i of one article and j of another are unmatched, but i-1 is
-    aligned with j-1 and i+1 with j+1, a rewrite has most likely reworded the
-    sentence between (as sentence aligners that follow document order
-    assume).  Some shared content is still required, and similar length, so
-    a dropped sentence and an added one that happen to sit in the same place
-    stay apart.
-    """
+def _kind(features: Features, pairs: ScoredPairs, k: int, fan: dict[tuple[int, int], int]) -> str:
+    i, j = int(pairs.rows[k]), int(pairs.cols[k])
+    if word_keys(features.texts[i]) == word_keys(features.texts[j]):
+        return VERBATIM
     doc = features.doc_of_row
-    n = len(doc)
-    n_docs = len(features.offsets)
-    lengths = [len(st.terms) for st in features.terms]
-    doc = doc.tolist()
-    for i in range(1, n - 1):
-        if doc[i - 1] != doc[i] or doc[i + 1] != doc[i]:
-            continue
-        mine = {doc[r] for r in groups.rows_of(i)}
-        if len(mine) == n_docs:
-            continue
-        before = {doc[r]: r for r in groups.rows_of(i - 1)}
-        after = {doc[r]: r for r in groups.rows_of(i + 1)}
-        for d, p in before.items():
-            j = p + 1
-            if d <= doc[i] or d in mine or after.get(d) != j + 1 or doc[j] != d:
-                continue
-            if doc[i] in {doc[r] for r in groups.rows_of(j)}:
-                continue
-            if similarity(i, j) < GAP_SIMILARITY:
-                continue
-            short, long = sorted((lengths[i], lengths[j]))
-            if long and short / long >= GAP_LENGTH_RATIO:
-                groups.link(i, j, check_similarity=False)
+    if fan.get((i, int(doc[j])), 0) > 1 or fan.get((j, int(doc[i])), 0) > 1:
+        return PARTIAL
+    cover_min = pairs.local_x[k][_COVER_MIN]
+    length_ratio = pairs.local_x[k][_LENGTH_RATIO]
+    return PARTIAL if cover_min < 0.5 and length_ratio < 0.5 else REWORDED
 
 
-def _group_score(rows: list[int], features: Features, similarity: _Similarities) -> float:
-    doc = features.doc_of_row
-    pairs = [
-        similarity(a, b) for k, a in enumerate(rows) for b in rows[k + 1 :] if doc[a] != doc[b]
-    ]
-    return sum(pairs) / len(pairs) if pairs else 0.0
+_COVER_MIN = LOCAL.index("cover_min")
+_LENGTH_RATIO = LOCAL.index("length_ratio")
 
 
-def align(documents: list[Document], matcher=None) -> list[tuple[tuple[Member, ...], float]]:
-    """Groups of sentences (as members) that say the same thing, with their scores.
+def canonical_order(documents: list[Document]) -> list[int]:
+    """Documents by content hash: the result must not depend on the order files were given."""
+    return sorted(range(len(documents)), key=lambda d: (documents[d].sha256, d))
 
-    Every sentence of every document is in exactly one group; a sentence no
-    other article shares is a group of its own with score 0.  ``matcher``
-    scores sentence pairs (default: ``LexicalMatcher``).
+
+def align(documents: list[Document], matcher=None) -> Alignment:
+    """Rows of sentences (as members) that say the same thing, and every link.
+
+    Every sentence of every document is in exactly one row; a sentence no
+    other article shares is a row of its own with score 0.  ``matcher``
+    brings the embeddings, if any, and names the fitted weights to use.
     """
+    from sidebyside.engine.matcher import LexicalMatcher
+
     matcher = matcher or LexicalMatcher()
-    n_docs = len(documents)
-    canonical = sorted(range(n_docs), key=lambda d: (documents[d].sha256, d))
-    ordered = [documents[d] for d in canonical]
-    features = build_features(ordered)
-    rows, cols, scores = _keep_best(features, *matcher.score_pairs(features, n_docs), n_docs)
-    similarity = _Similarities(rows, cols, scores)
-    groups = _Groups(features, similarity, matcher.thresholds.average_link)
-    links = _select_links(features, matcher, rows, cols, scores, n_docs)
-    # One-to-one links first; splits may then join what those left apart.
-    # Among equal scores (repeated lines) the links closest to the diagonal go first.
-    position = _relative_positions(features).tolist()
-    for batch in (links, _split_links(features, matcher, similarity, links)):
-        for link in sorted(
-            batch, key=lambda k: (-k.score, abs(position[k.a] - position[k.b]), k.a, k.b)
-        ):
-            groups.link(link.a, link.b)
-    _fill_gaps(features, groups, similarity)
+    model = model_for(matcher.name)
+    canonical = canonical_order(documents)
+    pairs = score_pairs([documents[d] for d in canonical], matcher, model)
+    return build_alignment(pairs, model.threshold, canonical)
 
-    n_rows = features.matrix.shape[0]
+
+def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) -> Alignment:
+    """Links (pairs reaching ``threshold``) and the rows built from them.
+
+    ``canonical[d]`` is the caller's index of the ``d``-th document scored.
+    """
+    features = pairs.features
+    probability = pairs.probability
+    chosen = np.flatnonzero(probability >= threshold)
+    doc = features.doc_of_row
+    offsets = features.offsets
+
+    def member(r: int) -> Member:
+        d = int(doc[r])
+        return Member(canonical[d], r - offsets[d])
+
+    partners: dict[int, set[int]] = {}
+    fan: dict[tuple[int, int], int] = {}
+    for k in chosen.tolist():
+        i, j = int(pairs.rows[k]), int(pairs.cols[k])
+        partners.setdefault(i, set()).add(j)
+        partners.setdefault(j, set()).add(i)
+        fan[(i, int(doc[j]))] = fan.get((i, int(doc[j])), 0) + 1
+        fan[(j, int(doc[i]))] = fan.get((j, int(doc[i])), 0) + 1
+    position = pairs.facts.position
+    # Rows take the surest links first; among links the scorer is equally sure
+    # of, the pair more alike on its own, then the one closer to the diagonal.
+    sure = np.round(probability, 2)
+    order = sorted(
+        chosen.tolist(),
+        key=lambda k: (
+            -sure[k],
+            -pairs.local_logit[k],
+            abs(position[pairs.rows[k]] - position[pairs.cols[k]]),
+            int(pairs.rows[k]),
+            int(pairs.cols[k]),
+        ),
+    )
+    rows = _Rows(doc, partners)
+    links_by_pair: dict[tuple[int, int], Link] = {}
+    for k in order:
+        i, j = int(pairs.rows[k]), int(pairs.cols[k])
+        rows.link(i, j)
+        a, b = sorted((member(i), member(j)))
+        kind = _kind(features, pairs, k, fan)
+        links_by_pair[(i, j)] = Link(a, b, round(float(probability[k]), 4), kind)
+
+    groups = []
     seen: set[int] = set()
-    out = []
-    for r in range(n_rows):
-        root = groups.find(r)
+    for r in range(features.n_rows):
+        root = rows.find(r)
         if root in seen:
             continue
         seen.add(root)
-        rows_in_group = sorted(groups.members.get(root, [root]))
-        members = tuple(
+        in_row = sorted(rows.rows_of(root))
+        inside = tuple(
             sorted(
-                Member(
-                    canonical[int(features.doc_of_row[x])],
-                    x - features.offsets[int(features.doc_of_row[x])],
-                )
-                for x in rows_in_group
+                links_by_pair[(x, y)]
+                for n, x in enumerate(in_row)
+                for y in in_row[n + 1 :]
+                if (x, y) in links_by_pair
             )
         )
-        out.append((members, _group_score(rows_in_group, features, similarity)))
-    out.sort(key=lambda item: item[0][0])
-    return out
+        members = tuple(sorted(member(x) for x in in_row))
+        score = sum(link.score for link in inside) / len(inside) if inside else 0.0
+        groups.append((members, score, inside))
+    groups.sort(key=lambda g: g[0][0])
+    return Alignment(groups, sorted(links_by_pair.values()))

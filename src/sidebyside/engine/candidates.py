@@ -1,69 +1,141 @@
 """Which sentence pairs are worth scoring at all.
 
 Scoring every sentence against every other grows with the square of the
-input.  Small comparisons (a few articles) can afford every pair that shares
-a content word; large ones are blocked: two sentences become candidates only
-if they share a rare word or a rare pair of adjacent content words.  Keys
-that occur in many sentences are skipped, so the work per key is bounded and
+input.  Small comparisons (a few articles of a few dozen sentences) can
+afford every pair of sentences of different articles, so a paraphrase that
+shares no word is still seen.  Larger ones score the pairs that share a
+content word, plus each sentence's nearest neighbours by embedding when the
+matcher has embeddings.  At scale they are blocked: two sentences become
+candidates only if they share a rare word or a rare pair of adjacent words.
+Keys held by many sentences are skipped, so the work per key is bounded and
 the total grows about linearly with the number of sentences.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy import sparse
 
-from sidebyside.engine.features import Features
+from sidebyside.engine.features import Features, pairs_sharing
 
-# Up to this many sentences in all, every pair sharing a content word is scored.
+# Up to this many cross-article pairs, every one is a candidate.
+ALL_PAIRS_LIMIT = 250_000
+# Up to this many sentences in all, every pair sharing a content word is one,
+# except words so common in the story that they say nothing about a pair.
 EXHAUSTIVE_LIMIT = 4000
+COMMON_PER_ARTICLE = 10
+# Up to this many sentences, embedding neighbours are searched exhaustively.
+NEIGHBOUR_LIMIT = 6000
+# Embedding neighbours each sentence gets in every other article.
+NEIGHBOURS = 4
+# Rows of the similarity matrix computed at once (bounds memory).
+BLOCK_ROWS = 1024
 
 
-def _upper_pairs(product: sparse.spmatrix, doc_of_row: np.ndarray):
-    coo = sparse.triu(product, k=1, format="coo")
-    keep = doc_of_row[coo.row] != doc_of_row[coo.col]
-    return coo.row[keep], coo.col[keep], coo.data[keep]
+def cross_pair_count(features: Features) -> int:
+    n = features.n_rows
+    sizes = np.diff([*features.offsets, n])
+    return int((n * n - int((sizes**2).sum())) // 2)
 
 
-def _blocking_keys(features: Features, n_docs: int) -> sparse.csr_matrix:
-    """Binary matrix of rare unigrams and rare adjacent-term bigrams per sentence."""
-    cap_unigram = 2 * n_docs
-    cap_bigram = 3 * n_docs
-    rare = {t for t, j in features.vocabulary.items() if features.df[j] <= cap_unigram}
-    keys: dict[object, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    seen: dict[int, list[int]] = {}  # rows of one distinct sentence have the same keys
-    for st in features.terms:
-        row_keys = seen.get(id(st))
-        if row_keys is None:
-            found = {keys.setdefault(t, len(keys)) for t in st.terms if t in rare}
-            found.update(keys.setdefault(pair, len(keys)) for pair in zip(st.terms, st.terms[1:]))
-            row_keys = seen[id(st)] = list(found)
-        indices.extend(row_keys)
-        indptr.append(len(indices))
-    n_keys = len(keys)
-    data = np.ones(len(indices), dtype=np.float32)
-    matrix = sparse.csr_matrix(
-        (data, np.asarray(indices, dtype=np.int32), indptr), shape=(len(features.terms), n_keys)
-    )
-    # Drop bigram keys that are too common to discriminate.
-    key_df = np.bincount(matrix.indices, minlength=n_keys)
-    common = key_df > cap_bigram
-    if common.any():
-        matrix.data[common[matrix.indices]] = 0
-        matrix.eliminate_zeros()
-    return matrix
+def all_pairs(features: Features) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair ``i < j`` of rows of different documents."""
+    n = features.n_rows
+    bounds = [*features.offsets, n]
+    rows, cols = [], []
+    for d in range(len(features.offsets)):
+        lo, hi = bounds[d], bounds[d + 1]
+        if hi <= lo or hi >= n:
+            continue
+        a = np.repeat(np.arange(lo, hi, dtype=np.int64), n - hi)
+        b = np.tile(np.arange(hi, n, dtype=np.int64), hi - lo)
+        rows.append(a)
+        cols.append(b)
+    if not rows:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    return np.concatenate(rows), np.concatenate(cols)
 
 
-def scored_pairs(features: Features, n_docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rows ``i < j`` of different documents, with the cosine of their vectors."""
-    x = features.matrix
-    if x.shape[0] <= EXHAUSTIVE_LIMIT:
-        rows, cols, scores = _upper_pairs(x @ x.T, features.doc_of_row)
+def _term_keys(features: Features) -> tuple[np.ndarray, np.ndarray]:
+    return features.indices, features.entry_row
+
+
+def _blocking_keys(features: Features, n_docs: int) -> tuple[np.ndarray, np.ndarray]:
+    """(key, row) entries for rare terms and rare adjacent-term pairs of each sentence."""
+    rare = features.df <= 2 * n_docs
+    keep = rare[features.indices]
+    keys = [features.indices[keep]]
+    key_rows = [features.entry_row[keep]]
+    offset = len(features.vocabulary)
+    pair_ids: dict[tuple[str, str], int] = {}
+    seen: dict[int, list[int]] = {}  # rows of one distinct sentence have the same pairs
+    rows: list[int] = []
+    ids: list[int] = []
+    for r, st in enumerate(features.terms):
+        found = seen.get(id(st))
+        if found is None:
+            found = seen[id(st)] = list(
+                {
+                    pair_ids.setdefault(p, offset + len(pair_ids))
+                    for p in zip(st.terms, st.terms[1:])
+                }
+            )
+        ids.extend(found)
+        rows.extend([r] * len(found))
+    keys.append(np.asarray(ids, dtype=np.int64))
+    key_rows.append(np.asarray(rows, dtype=np.int64))
+    return np.concatenate(keys), np.concatenate(key_rows)
+
+
+def neighbour_pairs(
+    emb: np.ndarray, features: Features, k: int = NEIGHBOURS
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` closest rows by embedding in every other document, as pairs ``i < j``."""
+    n = emb.shape[0]
+    empty = np.zeros(0, dtype=np.int64)
+    if n == 0 or k <= 0:
+        return empty, empty
+    bounds = [*features.offsets, n]
+    doc = features.doc_of_row
+    found: list[np.ndarray] = []
+    for start in range(0, n, BLOCK_ROWS):
+        stop = min(n, start + BLOCK_ROWS)
+        sims = emb[start:stop] @ emb.T
+        src = np.arange(start, stop)
+        for d in range(len(features.offsets)):
+            lo, hi = bounds[d], bounds[d + 1]
+            if hi <= lo:
+                continue
+            part = sims[:, lo:hi]
+            kk = min(k, hi - lo)
+            top = np.argpartition(-part, kk - 1, axis=1)[:, :kk] + lo
+            rows = np.repeat(src, kk)
+            cols = top.ravel()
+            cross = doc[rows] != d
+            a, b = np.minimum(rows, cols)[cross], np.maximum(rows, cols)[cross]
+            found.append(a * n + b)
+    if not found:
+        return empty, empty
+    codes = np.unique(np.concatenate(found))
+    return codes // n, codes % n
+
+
+def candidate_pairs(
+    features: Features, n_docs: int, emb: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ``i < j`` of different documents worth scoring, sorted by ``(i, j)``."""
+    if cross_pair_count(features) <= ALL_PAIRS_LIMIT:
+        return all_pairs(features)
+    n = features.n_rows
+    if n <= EXHAUSTIVE_LIMIT:
+        common = max(4 * COMMON_PER_ARTICLE, COMMON_PER_ARTICLE * n_docs)
+        rows, cols = pairs_sharing(*_term_keys(features), features.doc_of_row, max_df=common)
     else:
-        keys = _blocking_keys(features, n_docs)
-        rows, cols, _ = _upper_pairs(keys @ keys.T, features.doc_of_row)
-        scores = np.asarray(x[rows].multiply(x[cols]).sum(axis=1)).ravel()
-    keep = scores > 0
-    return rows[keep].astype(np.int64), cols[keep].astype(np.int64), scores[keep]
+        rows, cols = pairs_sharing(
+            *_blocking_keys(features, n_docs), features.doc_of_row, max_df=3 * n_docs
+        )
+    if emb is not None and n <= NEIGHBOUR_LIMIT:
+        knn_rows, knn_cols = neighbour_pairs(emb, features)
+        codes = np.union1d(rows * n + cols, knn_rows * n + knn_cols)
+        rows, cols = codes // n, codes % n
+    return rows, cols

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from sidebyside.engine.diff import diff_group
-from sidebyside.engine.model import Comparison, Document, Group, Member
+from sidebyside.engine.model import MANUAL, Comparison, Document, Group, Link, Member
 from sidebyside.engine.notes import (
     ArticleRef,
     Quote,
@@ -140,6 +140,7 @@ def apply_corrections(
     members = [list(g.members) for g in comparison.groups]
     where = dict(comparison.group_index)
     touched: set[int] = set()
+    moved: dict[Member, str] = {}  # the sentences the reader placed, and how
     for c in placed:
         if c.detached:
             continue
@@ -162,9 +163,15 @@ def apply_corrections(
         members[home].remove(source)
         members[new_home].append(source)
         where[source] = new_home
+        moved[source] = c.action
         touched.update((home, new_home))
     if not touched:
         return comparison
+    links = _corrected_links(comparison.links, members, where, moved)
+    inside: dict[int, list[Link]] = {}
+    for item in links:
+        if where.get(item.a) == where.get(item.b):
+            inside.setdefault(where[item.a], []).append(item)
     groups: list[Group] = []
     for k, group_members in enumerate(members):
         if not group_members:
@@ -181,10 +188,35 @@ def apply_corrections(
             score = old.score
         else:
             score = LINKED_SCORE
-        diffs = diff_group(documents, ordered) if with_diffs and shared else ()
-        groups.append(Group(ordered, score, diffs))
+        group = Group(ordered, score, (), tuple(sorted(inside.get(k, ()))))
+        if with_diffs and shared:
+            group.diffs = diff_group(documents, ordered, group.reference(pivot))
+        groups.append(group)
     groups = [groups[k] for k in pivot_order(groups, pivot)]
-    return Comparison(documents=documents, groups=groups, matcher=comparison.matcher)
+    return Comparison(documents=documents, groups=groups, matcher=comparison.matcher, links=links)
+
+
+def _corrected_links(
+    links: Sequence[Link],
+    members: list[list[Member]],
+    where: dict[Member, int],
+    moved: dict[Member, str],
+) -> list[Link]:
+    """The machine's links, less those of sentences the reader moved, plus the reader's.
+
+    A sentence linked by hand is linked to every sentence of the other articles
+    in its new row; one unlinked by hand keeps no link.
+    """
+    kept = [item for item in links if item.a not in moved and item.b not in moved]
+    added = {}
+    for member, action in moved.items():
+        if action != LINK:
+            continue
+        for other in members[where[member]]:
+            if other.doc != member.doc:
+                a, b = sorted((member, other))
+                added[(a, b)] = Link(a, b, LINKED_SCORE, MANUAL)
+    return sorted(kept + list(added.values()))
 
 
 def corrections_from_data(data: object) -> tuple[list[ArticleRef], list[Correction], list[str]]:

@@ -247,8 +247,13 @@ def _sides(documents: list[Document], members: tuple[Member, ...]) -> dict[int, 
     return {d: _Side(documents[d], by_doc[d], cache) for d in sorted(by_doc)}
 
 
-def diff_group(documents: list[Document], members: tuple[Member, ...]) -> tuple[PairDiff, ...]:
-    """One diff per pair of the group's articles (a < b).
+def diff_group(
+    documents: list[Document],
+    members: tuple[Member, ...],
+    reference: int | None = None,
+) -> tuple[PairDiff, ...]:
+    """One diff per pair of the group's articles (a < b), or, given ``reference``,
+    one per other article against it (``a`` is then the reference).
 
     Articles that agree token for token share one plan, so a group of ten
     near-identical versions runs the LCS only once per distinct pair of variants.
@@ -256,19 +261,21 @@ def diff_group(documents: list[Document], members: tuple[Member, ...]) -> tuple[
     sides = _sides(documents, members)
     order = list(sides)
     variant: dict[tuple, int] = {}
-    kind = [
-        variant.setdefault((*sides[d].keys, None, *sides[d].breaks), len(variant)) for d in order
-    ]
+    kind = {
+        d: variant.setdefault((*sides[d].keys, None, *sides[d].breaks), len(variant)) for d in order
+    }
+    if reference is None:
+        wanted = [(a, b) for n, a in enumerate(order) for b in order[n + 1 :]]
+    else:
+        wanted = [(reference, b) for b in order if b != reference and reference in sides]
     plans: dict[tuple[int, int], tuple[float, list[tuple]]] = {}
     out = []
-    for n, a in enumerate(order):
-        for m in range(n + 1, len(order)):
-            b = order[m]
-            pair = (kind[n], kind[m])
-            plan = plans.get(pair)
-            if plan is None:
-                plan = plans[pair] = _plan(sides[a], sides[b])
-            out.append(_build(a, b, sides[a], sides[b], *plan))
+    for a, b in wanted:
+        pair = (kind[a], kind[b])
+        plan = plans.get(pair)
+        if plan is None:
+            plan = plans[pair] = _plan(sides[a], sides[b])
+        out.append(_build(a, b, sides[a], sides[b], *plan))
     return tuple(out)
 
 

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import numpy as np
-import snowballstemmer
+import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
-from scipy import sparse
 
 from sidebyside.engine.model import Document
 from sidebyside.engine.normalize import fold
@@ -38,7 +37,7 @@ STOPWORDS = frozenset(
 )
 
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
-_STEMMER = snowballstemmer.stemmer("english")
+_STEMMER = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=500_000)
@@ -136,15 +135,19 @@ def name_variants(names: set[str], counts: dict[str, int]) -> dict[str, str]:
     return mapping
 
 
+# Entries expanded at once when many pairs are scored (bounds temporary memory).
+_CHUNK_ENTRIES = 1 << 22
+
+
 @dataclass
 class Features:
-    """TF-IDF rows for every sentence of every document, stacked in one matrix.
+    """Weighted content terms of every sentence of every document, as stacked sparse rows.
 
-    Row ``offsets[d] + s`` is sentence ``s`` of document ``d``.
+    Row ``offsets[d] + s`` is sentence ``s`` of document ``d``.  Rows are kept
+    in compressed form (``indptr``/``indices``, term ids sorted within a row)
+    with plain NumPy, so scoring many pairs is a few vectorised lookups.
     """
 
-    matrix: sparse.csr_matrix  # L2-normalised rows
-    raw: sparse.csr_matrix  # same weights before normalisation, to sum split sentences
     terms: list[SentenceTerms]
     doc_of_row: np.ndarray
     offsets: list[int]
@@ -153,6 +156,14 @@ class Features:
     weight: np.ndarray  # IDF of each term, names damped
     names: frozenset[str]  # terms written capitalised in most of their uses
     texts: list[str]  # each row's sentence as written, for matchers that read text
+    indptr: np.ndarray  # int64, n_rows + 1
+    indices: np.ndarray  # int64 term ids, sorted within each row
+    tfidf: np.ndarray  # L2-normalised TF-IDF weight of each entry
+    raw: np.ndarray  # the same before normalisation, to sum split sentences
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.indptr) - 1
 
     def row(self, doc: int, sentence: int) -> int:
         return self.offsets[doc] + sentence
@@ -165,13 +176,117 @@ class Features:
         shared: dict[int, frozenset[str]] = {}  # rows of one distinct sentence share it
         return [shared.setdefault(id(st), frozenset(st.terms)) for st in self.terms]
 
-    def share_of(self, row: int, terms: set[str]) -> float:
-        """Share of ``row``'s content weight carried by ``terms``."""
-        own = self.term_set(row)
-        total = sum(self.weight[self.vocabulary[t]] for t in own)
-        if not total:
-            return 0.0
-        return sum(self.weight[self.vocabulary[t]] for t in own & terms) / total
+    @cached_property
+    def entry_row(self) -> np.ndarray:
+        return np.repeat(np.arange(self.n_rows, dtype=np.int64), np.diff(self.indptr))
+
+    @cached_property
+    def _entry_keys(self) -> np.ndarray:
+        """``row * vocabulary size + term`` per entry: sorted, so pairs are found by bisection."""
+        return self.entry_row * max(1, len(self.vocabulary)) + self.indices
+
+    @cached_property
+    def entry_weight(self) -> np.ndarray:
+        """IDF weight (names damped) of each entry's term, counted once per sentence."""
+        return self.weight[self.indices]
+
+    @cached_property
+    def entry_is_name(self) -> np.ndarray:
+        is_name = np.zeros(len(self.vocabulary), dtype=np.float64)
+        for t in self.names:
+            is_name[self.vocabulary[t]] = 1.0
+        return is_name[self.indices]
+
+    @cached_property
+    def entry_is_number(self) -> np.ndarray:
+        is_number = np.fromiter(
+            (t.isdigit() for t in self.vocabulary), dtype=np.float64, count=len(self.vocabulary)
+        )
+        return is_number[self.indices] if len(is_number) else np.zeros(0)
+
+    def row_sums(self, values: np.ndarray) -> np.ndarray:
+        """Per row, the sum of ``values`` (one per entry)."""
+        return np.bincount(self.entry_row, weights=values, minlength=self.n_rows)
+
+    def dots(
+        self,
+        rows: np.ndarray,
+        cols: np.ndarray,
+        left: np.ndarray | None = None,
+        right: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Per pair, the sum over shared terms of ``left[entry of row] * right[entry of col]``.
+
+        With the defaults (``tfidf`` on both sides) that is the cosine of the two
+        sentences; with other per-entry values it counts or weighs what they share.
+        """
+        left = self.tfidf if left is None else left
+        right = self.tfidf if right is None else right
+        rows = np.asarray(rows, dtype=np.int64)
+        cols = np.asarray(cols, dtype=np.int64)
+        out = np.zeros(len(rows))
+        if not len(rows) or not len(self.indices):
+            return out
+        lengths = self.indptr[rows + 1] - self.indptr[rows]
+        ends = np.cumsum(lengths)
+        width = max(1, len(self.vocabulary))
+        start = 0
+        while start < len(rows):
+            # Pairs [start, stop) whose entries fit in one chunk.
+            base = ends[start - 1] if start else 0
+            stop = int(np.searchsorted(ends, base + _CHUNK_ENTRIES, side="right"))
+            stop = max(stop, start + 1)
+            n = lengths[start:stop]
+            total = int(n.sum())
+            if total:
+                pair = np.repeat(np.arange(start, stop), n)
+                first = np.repeat(self.indptr[rows[start:stop]] - (np.cumsum(n) - n), n)
+                entry = first + np.arange(total)
+                wanted = cols[pair] * width + self.indices[entry]
+                pos = np.searchsorted(self._entry_keys, wanted)
+                pos = np.minimum(pos, len(self._entry_keys) - 1)
+                hit = self._entry_keys[pos] == wanted
+                out[start:stop] = np.bincount(
+                    pair[hit] - start,
+                    weights=left[entry[hit]] * right[pos[hit]],
+                    minlength=stop - start,
+                )
+            start = stop
+        return out
+
+    def pairs_sharing(self, keys: np.ndarray, key_row: np.ndarray, max_df: int | None = None):
+        """Pairs of rows ``i < j`` of different documents that share a key.
+
+        ``keys``/``key_row``: one (key, row) entry per distinct key of a row.
+        Keys held by more than ``max_df`` rows are skipped.
+        """
+        return pairs_sharing(keys, key_row, self.doc_of_row, max_df)
+
+
+def pairs_sharing(keys: np.ndarray, key_row: np.ndarray, doc_of_row: np.ndarray, max_df=None):
+    """Row pairs ``i < j`` of different documents with a key in common (as sorted arrays)."""
+    n = len(doc_of_row)
+    empty = np.zeros(0, dtype=np.int64)
+    if not len(keys):
+        return empty, empty
+    order = np.lexsort((key_row, keys))
+    keys, key_row = keys[order], key_row[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    codes: list[np.ndarray] = []
+    for size in np.unique(sizes).tolist():
+        if size < 2 or (max_df is not None and size > max_df):
+            continue
+        first = starts[sizes == size]
+        block = key_row[first[:, None] + np.arange(size)]  # one row of posting per key
+        a, b = np.triu_indices(size, k=1)
+        left, right = block[:, a].ravel(), block[:, b].ravel()
+        cross = doc_of_row[left] != doc_of_row[right]
+        codes.append(left[cross] * n + right[cross])
+    if not codes:
+        return empty, empty
+    unique = np.unique(np.concatenate(codes))
+    return unique // n, unique % n
 
 
 def build_features(documents: list[Document]) -> Features:
@@ -187,7 +302,8 @@ def build_features(documents: list[Document]) -> Features:
             row_distinct.append(distinct.setdefault(s.text, len(distinct)))
             doc_of_row.append(d)
     uniques = [sentence_terms(text) for text in distinct]
-    multiplicity = np.bincount(np.asarray(row_distinct, dtype=np.int64), minlength=len(uniques))
+    which = np.asarray(row_distinct, dtype=np.int64)
+    multiplicity = np.bincount(which, minlength=len(uniques))
 
     # A term is a name only if it is capitalised in most of its occurrences.
     name_votes: dict[str, int] = {}
@@ -210,38 +326,44 @@ def build_features(documents: list[Document]) -> Features:
         names = {variants.get(t, t) for t in names}
 
     vocabulary: dict[str, int] = {}
-    indptr = [0]
-    indices: list[int] = []
-    counts: list[float] = []
+    u_indptr = [0]
+    u_indices: list[int] = []
+    u_counts: list[int] = []
     for st in uniques:
         bag: dict[int, int] = {}
         for t in st.terms:
             j = vocabulary.setdefault(t, len(vocabulary))
             bag[j] = bag.get(j, 0) + 1
-        indices.extend(bag)
-        counts.extend(bag.values())
-        indptr.append(len(indices))
-    tf_distinct = sparse.csr_matrix(
-        (np.asarray(counts, dtype=np.float64), np.asarray(indices, dtype=np.int32), indptr),
-        shape=(len(uniques), len(vocabulary)),
-    )
-    tf = tf_distinct[np.asarray(row_distinct, dtype=np.int64)] if row_distinct else tf_distinct
-    terms = [uniques[k] for k in row_distinct]
-    n_rows = len(terms)
-    df = np.bincount(tf.indices, minlength=len(vocabulary)).astype(np.float64)
+        for j in sorted(bag):
+            u_indices.append(j)
+            u_counts.append(bag[j])
+        u_indptr.append(len(u_indices))
+    u_indptr_a = np.asarray(u_indptr, dtype=np.int64)
+    u_indices_a = np.asarray(u_indices, dtype=np.int64)
+    u_counts_a = np.asarray(u_counts, dtype=np.float64)
+
+    # Expand distinct sentences to rows.
+    lengths = np.diff(u_indptr_a)[which] if len(which) else np.zeros(0, dtype=np.int64)
+    indptr = np.zeros(len(which) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=indptr[1:])
+    total = int(indptr[-1])
+    source = np.repeat(u_indptr_a[which] - indptr[:-1], lengths) + np.arange(total)
+    indices = u_indices_a[source]
+    counts = u_counts_a[source]
+
+    n_rows = len(which)
+    df = np.bincount(indices, minlength=len(vocabulary)).astype(np.float64)
     idf = np.log((n_rows + 1) / (df + 1)) + 1.0
     weight = idf.copy()
     for t in names:
         weight[vocabulary[t]] *= NAME_WEIGHT
-    raw = tf.copy()
-    raw.data = (1.0 + np.log(raw.data)) * weight[raw.indices]
-    norms = np.sqrt(np.asarray(raw.multiply(raw).sum(axis=1)).ravel())
+    raw = (1.0 + np.log(counts)) * weight[indices] if total else np.zeros(0)
+    entry_row = np.repeat(np.arange(n_rows, dtype=np.int64), lengths)
+    norms = np.sqrt(np.bincount(entry_row, weights=raw * raw, minlength=n_rows))
     norms[norms == 0] = 1.0
-    matrix = sparse.csr_matrix(sparse.diags(1.0 / norms) @ raw)
+    tfidf = raw / norms[entry_row] if total else np.zeros(0)
     return Features(
-        matrix=matrix,
-        raw=raw,
-        terms=terms,
+        terms=[uniques[k] for k in row_distinct],
         doc_of_row=np.asarray(doc_of_row, dtype=np.int32),
         offsets=offsets,
         vocabulary=vocabulary,
@@ -249,4 +371,8 @@ def build_features(documents: list[Document]) -> Features:
         weight=weight,
         names=frozenset(names),
         texts=[s.text for doc in documents for s in doc.sentences],
+        indptr=indptr,
+        indices=indices,
+        tfidf=tfidf,
+        raw=raw,
     )

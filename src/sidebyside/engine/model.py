@@ -78,6 +78,30 @@ class PairDiff:
     ops: tuple[DiffOp, ...]
 
 
+# What a link says about two sentences.
+VERBATIM = "verbatim"  # the same words (case, quotes and punctuation aside)
+REWORDED = "reworded"  # the same content in other words
+PARTIAL = "partial"  # one carries part of what the other says
+MANUAL = "manual"  # linked by the reader
+LINK_KINDS = (VERBATIM, REWORDED, PARTIAL, MANUAL)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Link:
+    """Two sentences of different articles that say the same thing, or part of it.
+
+    ``a < b``; ``score`` is the probability the fitted scorer gives the link.
+    """
+
+    a: Member
+    b: Member
+    score: float
+    kind: str
+
+    def other(self, member: Member) -> Member:
+        return self.b if member == self.a else self.a
+
+
 @dataclass(slots=True)
 class Group:
     """Sentences of different articles that say the same thing.
@@ -89,6 +113,9 @@ class Group:
     members: tuple[Member, ...]
     score: float
     diffs: tuple[PairDiff, ...] = ()
+    # The direct links between its members: every member is linked to at least
+    # one member of each other article in the group, never only through a third.
+    links: tuple[Link, ...] = ()
 
     @property
     def docs(self) -> tuple[int, ...]:
@@ -101,12 +128,20 @@ class Group:
     def is_shared(self) -> bool:
         return len(self.docs) > 1
 
+    def reference(self, pivot: int) -> int:
+        """The article the others are compared with in this row: the pivot, else the first."""
+        docs = self.docs
+        return pivot if pivot in docs else docs[0]
+
 
 @dataclass(eq=False)
 class Comparison:
     documents: list[Document]
     groups: list[Group]
     matcher: str = "lexical"
+    # Every link found, including those between sentences of different rows
+    # (a sentence that also matches elsewhere).
+    links: list[Link] = field(default_factory=list)
 
     @cached_property
     def group_index(self) -> dict[Member, int]:
@@ -115,6 +150,26 @@ class Comparison:
 
     def group_of(self, doc: int, sentence: int) -> Group:
         return self.groups[self.group_index[Member(doc, sentence)]]
+
+    @cached_property
+    def links_by_member(self) -> dict[Member, list[Link]]:
+        out: dict[Member, list[Link]] = {}
+        for link in self.links:
+            out.setdefault(link.a, []).append(link)
+            out.setdefault(link.b, []).append(link)
+        return out
+
+    def links_of(self, member: Member) -> list[Link]:
+        return self.links_by_member.get(member, [])
+
+    def elsewhere(self, member: Member) -> list[Link]:
+        """Links of ``member`` to sentences outside its own row."""
+        home = self.group_index.get(member)
+        return [
+            link
+            for link in self.links_of(member)
+            if self.group_index.get(link.other(member)) != home
+        ]
 
     def matched_share(self, doc: int) -> float:
         """Share of this article's story sentences that have a counterpart elsewhere."""

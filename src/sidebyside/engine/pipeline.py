@@ -55,26 +55,39 @@ def _without_gc() -> Iterator[None]:
             gc.enable()
 
 
-def compare_documents(
-    documents: list[Document], pivot: int = 0, with_diffs: bool = True, matcher=None
-) -> Comparison:
-    """Align the articles and diff every group; groups come in the pivot's order.
+PIVOT_DIFFS = "pivot"  # each article against the row's reference (the pivot when it is there)
+ALL_DIFFS = "all"  # every pair of articles in a row
+NO_DIFFS = "none"  # callers that diff only what they show (the app, via ``diff.diff_pair``)
 
-    ``with_diffs=False`` leaves ``Group.diffs`` empty for callers that diff
-    only what they show (the app, via ``diff.diff_pair``).  ``matcher``
-    scores sentence pairs (default: ``matcher.LexicalMatcher``).
+
+def compare_documents(
+    documents: list[Document],
+    pivot: int = 0,
+    with_diffs: bool | str = True,
+    matcher=None,
+) -> Comparison:
+    """Align the articles and diff the rows; rows come in the pivot's order.
+
+    ``with_diffs``: ``"pivot"`` (or True) diffs each article against the row's
+    reference, ``"all"`` every pair, ``"none"`` (or False) nothing.  ``matcher``
+    brings embeddings and names the fitted weights (default: the lexical one).
     """
+    mode = {True: PIVOT_DIFFS, False: NO_DIFFS}.get(with_diffs, with_diffs)
+    if mode not in (PIVOT_DIFFS, ALL_DIFFS, NO_DIFFS):
+        raise ValueError(f"unknown diff mode {with_diffs!r}")
     matcher = matcher or LexicalMatcher()
     with _without_gc():
         for doc in documents:
             segment_document(doc)
-        groups = [
-            Group(
-                members=members,
-                score=score,
-                diffs=diff_group(documents, members) if with_diffs else (),
-            )
-            for members, score in align(documents, matcher)
-        ]
+        alignment = align(documents, matcher)
+        groups = []
+        for members, score, links in alignment.groups:
+            group = Group(members=members, score=score, links=links)
+            if mode != NO_DIFFS and group.is_shared:
+                reference = group.reference(pivot) if mode == PIVOT_DIFFS else None
+                group.diffs = diff_group(documents, members, reference)
+            groups.append(group)
         ordered = [groups[k] for k in pivot_order(groups, pivot)]
-    return Comparison(documents=documents, groups=ordered, matcher=matcher.name)
+    return Comparison(
+        documents=documents, groups=ordered, matcher=matcher.name, links=alignment.links
+    )

@@ -14,7 +14,7 @@ from sidebyside.engine import provenance
 from sidebyside.engine.divergence import Divergence, classify_group
 from sidebyside.engine.model import Comparison
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _divergence(d: Divergence) -> dict[str, Any]:
@@ -69,12 +69,22 @@ def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
         }
         for g in comparison.groups
     ]
+    links = [
+        {
+            "a": {"doc": link.a.doc, "sentence": link.a.sentence},
+            "b": {"doc": link.b.doc, "sentence": link.b.sentence},
+            "score": link.score,
+            "kind": link.kind,
+        }
+        for link in comparison.links
+    ]
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"sidebyside {__version__}",
         "matcher": comparison.matcher,
         "pivot": pivot,
         "documents": documents,
+        "links": links,
         "groups": groups,
         "overview": provenance.to_data(provenance.overview(comparison)),
     }

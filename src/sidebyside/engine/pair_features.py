@@ -1,0 +1,370 @@
+"""What the link scorer knows about a sentence pair, as columns of numbers.
+
+Two kinds of evidence.  *Local* columns look at the two sentences alone: how
+much weighted vocabulary they share and which share of each one that covers,
+how close their embeddings are, whether their names and numbers agree, their
+lengths, where they sit, and whether they are headlines.  *Context* columns
+look at the local scores of other pairs: whether this is each sentence's
+best partner in the other article and by what margin, whether the
+neighbouring sentences are matched too (rewrites keep local order), whether
+an adjacent sentence is also a partner (a split), and whether a third
+article links both (N articles corroborate each other).
+
+Every column is computed for all candidate pairs at once with NumPy; the
+names here are the contract with the fitted weights (``linker``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sidebyside.engine.features import Features
+from sidebyside.engine.normalize import word_keys
+
+LOCAL = (
+    "same_words",
+    "lex",
+    "lex_sq",
+    "emb",
+    "emb_sq",
+    "cover_min",
+    "cover_max",
+    "shared_words",
+    "shared_names",
+    "unshared_names",
+    "shared_numbers",
+    "number_conflict",
+    "length_ratio",
+    "short",
+    "drift",
+    "both_headlines",
+    "one_headline",
+    "both_ledes",
+    "furniture",
+)
+CONTEXT = (
+    "local",
+    "mutual_best",
+    "gap",
+    "lead",
+    "lex_gap",
+    "diagonal_max",
+    "diagonal_min",
+    "adjacent",
+    "transitive",
+    "in_order",
+    "displacement",
+    "split_gain",
+)
+# Local probability from which a pair counts as evidence for another.
+EVIDENCE = 0.2
+# Log-odds (and their differences) beyond this say nothing more.
+GAP_CAP = 8.0
+# Pairs this likely on their own, and each other's best, anchor the reading order.
+ANCHOR = 0.8
+
+
+class SentenceFacts:
+    """Per-row facts the columns need: positions, lengths, headline and furniture flags."""
+
+    def __init__(
+        self, features: Features, furniture: np.ndarray, headline: np.ndarray, lede: np.ndarray
+    ) -> None:
+        n = features.n_rows
+        doc = features.doc_of_row
+        starts = np.asarray(features.offsets, dtype=np.int64)
+        sizes = np.diff([*features.offsets, n])
+        self.position = (np.arange(n) - starts[doc]) / np.maximum(sizes[doc] - 1, 1)
+        ones = np.ones(len(features.indices))
+        self.length = features.row_sums(ones)
+        self.weight = features.row_sums(features.entry_weight)
+        self.names = features.row_sums(features.entry_is_name)
+        self.numbers = features.row_sums(features.entry_is_number)
+        self.furniture = furniture.astype(bool)
+        self.headline = headline.astype(bool)
+        self.lede = lede.astype(bool)
+        # Rows with the same words (case, quotes and punctuation aside) share a code.
+        codes: dict[tuple[str, ...], int] = {}
+        self.words_code = np.fromiter(
+            (codes.setdefault(tuple(word_keys(t)), len(codes)) for t in features.texts),
+            dtype=np.int64,
+            count=n,
+        )
+
+
+def local_columns(
+    features: Features,
+    facts: SentenceFacts,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    emb: np.ndarray | None,
+) -> np.ndarray:
+    """The LOCAL columns for pairs ``(rows[k], cols[k])``, one row per pair."""
+    ones = np.ones(len(features.indices))
+    ordinary = np.clip(1.0 - features.entry_is_name - features.entry_is_number, 0.0, 1.0)
+    lex = features.dots(rows, cols)
+    shared_weight = features.dots(rows, cols, features.entry_weight, ones)
+    shared_words = features.dots(rows, cols, ordinary, ones)
+    shared_names = features.dots(rows, cols, features.entry_is_name, ones)
+    shared_numbers = features.dots(rows, cols, features.entry_is_number, ones)
+    if emb is not None and len(rows):
+        e = np.einsum("ij,ij->i", emb[rows], emb[cols]).astype(np.float64)
+    else:
+        e = np.zeros(len(rows))
+    wi = np.maximum(facts.weight[rows], 1e-9)
+    wj = np.maximum(facts.weight[cols], 1e-9)
+    cover_i = np.where(facts.weight[rows] > 0, shared_weight / wi, 0.0)
+    cover_j = np.where(facts.weight[cols] > 0, shared_weight / wj, 0.0)
+    li, lj = facts.length[rows], facts.length[cols]
+    short_side = np.minimum(li, lj)
+    ni, nj = facts.numbers[rows], facts.numbers[cols]
+    hi, hj = facts.headline[rows], facts.headline[cols]
+    columns = {
+        "same_words": (
+            (facts.words_code[rows] == facts.words_code[cols]) & (short_side > 0)
+        ).astype(float),
+        "lex": lex,
+        "lex_sq": lex * lex,
+        "emb": e,
+        "emb_sq": e * e,
+        "cover_min": np.minimum(cover_i, cover_j),
+        "cover_max": np.maximum(cover_i, cover_j),
+        "shared_words": np.log1p(shared_words),
+        "shared_names": np.log1p(shared_names),
+        "unshared_names": np.log1p(facts.names[rows] + facts.names[cols] - 2 * shared_names),
+        "shared_numbers": np.log1p(shared_numbers),
+        "number_conflict": ((ni > shared_numbers) & (nj > shared_numbers)).astype(float),
+        "length_ratio": np.where(
+            np.maximum(li, lj) > 0, short_side / np.maximum(np.maximum(li, lj), 1), 0.0
+        ),
+        "short": (short_side <= 2).astype(float),
+        "drift": np.abs(facts.position[rows] - facts.position[cols]),
+        "both_headlines": (hi & hj).astype(float),
+        "one_headline": (hi ^ hj).astype(float),
+        "both_ledes": (facts.lede[rows] & facts.lede[cols]).astype(float),
+        "furniture": (facts.furniture[rows] | facts.furniture[cols]).astype(float),
+    }
+    return (
+        np.column_stack([columns[name] for name in LOCAL])
+        if len(rows)
+        else np.zeros((0, len(LOCAL)))
+    )
+
+
+class PairTable:
+    """Look up a value of any pair ``(i, j)``, ``i < j``, among scored pairs (0 otherwise)."""
+
+    def __init__(self, n: int, rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> None:
+        self.n = n
+        codes = rows * n + cols
+        order = np.argsort(codes, kind="stable")
+        self.codes = codes[order]
+        self.values = values[order]
+
+    def get(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(rows))
+        if not len(self.codes) or not len(rows):
+            return out
+        valid = (rows >= 0) & (cols >= 0) & (rows < self.n) & (cols < self.n)
+        a = np.minimum(rows, cols)
+        b = np.maximum(rows, cols)
+        wanted = np.where(valid, a * self.n + b, -1)
+        pos = np.minimum(np.searchsorted(self.codes, wanted), len(self.codes) - 1)
+        hit = valid & (self.codes[pos] == wanted)
+        out[hit] = self.values[pos[hit]]
+        return out
+
+
+def _slot_stats(slot: np.ndarray, values: np.ndarray, n_slots: int):
+    """Best and second-best value per slot."""
+    best = np.zeros(n_slots)
+    second = np.zeros(n_slots)
+    if not len(slot):
+        return best, second
+    order = np.lexsort((-values, slot))
+    s, v = slot[order], values[order]
+    first = np.r_[True, s[1:] != s[:-1]]
+    best[s[first]] = v[first]
+    runner = np.r_[False, ~first[1:] & first[:-1]]
+    second[s[runner]] = v[runner]
+    return best, second
+
+
+def _transitive(n: int, doc: np.ndarray, rows, cols, p, wanted_rows, wanted_cols) -> np.ndarray:
+    """Per wanted pair, the best ``min(p(i, k), p(k, j))`` over ``k`` in a third article."""
+    strong = p >= EVIDENCE
+    if not strong.any() or not len(wanted_rows):
+        return np.zeros(len(wanted_rows))
+    r, c, v = rows[strong], cols[strong], p[strong]
+    src = np.concatenate([r, c])
+    dst = np.concatenate([c, r])
+    val = np.concatenate([v, v])
+    order = np.argsort(src, kind="stable")
+    src, dst, val = src[order], dst[order], val[order]
+    start = np.searchsorted(src, np.arange(n))
+    stop = np.searchsorted(src, np.arange(n), side="right")
+    # Paths i -> k -> j: for each edge (i, k), every edge leaving k.
+    fan = stop[dst] - start[dst]
+    total = int(fan.sum())
+    if not total:
+        return np.zeros(len(wanted_rows))
+    first = np.repeat(src, fan)
+    middle_val = np.repeat(val, fan)
+    seg = np.repeat(start[dst] - (np.cumsum(fan) - fan), fan) + np.arange(total)
+    last = dst[seg]
+    score = np.minimum(middle_val, val[seg])
+    keep = (first < last) & (doc[first] != doc[last])
+    table = {}
+    if keep.any():
+        codes = first[keep] * n + last[keep]
+        score = score[keep]
+        order = np.lexsort((-score, codes))
+        codes, score = codes[order], score[order]
+        head = np.r_[True, codes[1:] != codes[:-1]]
+        table = PairTable(n, codes[head] // n, codes[head] % n, score[head])
+        return table.get(wanted_rows, wanted_cols)
+    return np.zeros(len(wanted_rows))
+
+
+def _split_gain(features: Features, rows, cols, beside: dict) -> np.ndarray:
+    """Share of a sentence's content that the pair's other sentence brings and that sentence's
+    neighbour, already a likely partner, lacks: the second half of a split.
+
+    Seen from both sentences; only pairs with a likely partner next door are worked out.
+    """
+    out = np.zeros(len(rows))
+    weight = features.weight
+    vocabulary = features.vocabulary
+
+    def share(of: int, terms) -> float:
+        own = features.term_set(of)
+        total = sum(weight[vocabulary[t]] for t in own)
+        return sum(weight[vocabulary[t]] for t in own & terms) / total if total else 0.0
+
+    for (dr, dc), values in beside.items():
+        for k in np.flatnonzero(values >= 0.5).tolist():
+            i, j = int(rows[k]), int(cols[k])
+            if dr == 0:  # j's neighbour j + dc already matches i
+                sentence, mine, partner = i, j, j + dc
+            else:  # i's neighbour i + dr already matches j
+                sentence, mine, partner = j, i, i + dr
+            novel = features.term_set(mine) - features.term_set(partner)
+            out[k] = max(out[k], share(sentence, novel))
+    return out
+
+
+def _order_fit(features: Features, rows, cols, anchors) -> tuple[np.ndarray, np.ndarray]:
+    """Whether each pair keeps the reading order of the anchor pairs around it, and how far
+    it sits from where they place it (a share of the article's length).
+
+    Rewrites move paragraphs but keep most sentences in order, so a pair
+    between two anchors that cross it is more likely a look-alike.  Seen from
+    each side of the pair; the better view counts.
+    """
+    doc = features.doc_of_row
+    offsets = [*features.offsets, features.n_rows]
+    in_order = np.zeros(len(rows))
+    displacement = np.ones(len(rows))
+    pair_docs = doc[rows].astype(np.int64) * len(offsets) + doc[cols]
+    for code in np.unique(pair_docs).tolist():
+        members = np.flatnonzero(pair_docs == code)
+        da, db = divmod(code, len(offsets))
+        for src, dst, d_dst in ((rows, cols, db), (cols, rows, da)):
+            mine = src[members]
+            theirs = dst[members]
+            anchor = members[anchors[members]]
+            if not len(anchor):
+                continue
+            ax, ay = src[anchor], dst[anchor]
+            order = np.argsort(ax, kind="stable")
+            ax, ay = ax[order], ay[order]
+            # The nearest anchor strictly before and strictly after each pair's sentence.
+            before = np.searchsorted(ax, mine, side="left") - 1
+            after = np.searchsorted(ax, mine, side="right")
+            lo = np.where(before >= 0, ay[np.clip(before, 0, len(ay) - 1)], offsets[d_dst] - 1)
+            hi = np.where(after < len(ay), ay[np.clip(after, 0, len(ay) - 1)], offsets[d_dst + 1])
+            fits = ((theirs > lo) & (theirs < hi)).astype(float)
+            x_lo = np.where(before >= 0, ax[np.clip(before, 0, len(ax) - 1)], mine - 1)
+            x_hi = np.where(after < len(ax), ax[np.clip(after, 0, len(ax) - 1)], mine + 1)
+            span = np.maximum(x_hi - x_lo, 1)
+            expected = lo + (hi - lo) * (mine - x_lo) / span
+            size = max(offsets[d_dst + 1] - offsets[d_dst], 1)
+            away = np.minimum(np.abs(theirs - expected) / size, 1.0)
+            in_order[members] = np.maximum(in_order[members], fits)
+            displacement[members] = np.minimum(displacement[members], away)
+    return in_order, displacement
+
+
+def context_columns(
+    features: Features,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    local_logit: np.ndarray,
+    lex_of_pairs: np.ndarray,
+) -> np.ndarray:
+    """The CONTEXT columns for pairs ``(rows[k], cols[k])``, given every pair's local log-odds
+    and word cosine."""
+    n = features.n_rows
+    doc = features.doc_of_row.astype(np.int64)
+    n_docs = len(features.offsets)
+    local_p = 1.0 / (1.0 + np.exp(-np.clip(local_logit, -40, 40)))
+    table = PairTable(n, rows, cols, local_p)
+    slot_i = rows * n_docs + doc[cols]
+    slot_j = cols * n_docs + doc[rows]
+    n_slots = n * n_docs
+    # Competition is judged on log-odds: probabilities saturate near 1, where a
+    # look-alike and the true partner would tie.
+    best_i, second_i = _slot_stats(slot_i, local_logit, n_slots)
+    best_j, second_j = _slot_stats(slot_j, local_logit, n_slots)
+    is_best_i = local_logit >= best_i[slot_i]
+    is_best_j = local_logit >= best_j[slot_j]
+    gap = np.minimum(
+        np.maximum(best_i[slot_i] - local_logit, best_j[slot_j] - local_logit), GAP_CAP
+    )
+    lead = np.minimum(
+        np.minimum(
+            np.where(is_best_i, local_logit - second_i[slot_i], 0.0),
+            np.where(is_best_j, local_logit - second_j[slot_j], 0.0),
+        ),
+        GAP_CAP,
+    )
+    lex = lex_of_pairs
+    lex_best_i, _ = _slot_stats(slot_i, lex, n_slots)
+    lex_best_j, _ = _slot_stats(slot_j, lex, n_slots)
+    lex_gap = np.maximum(lex_best_i[slot_i] - lex, lex_best_j[slot_j] - lex)
+
+    def same_docs(r, c):
+        ok = (r >= 0) & (c >= 0) & (r < n) & (c < n)
+        r2, c2 = np.clip(r, 0, n - 1), np.clip(c, 0, n - 1)
+        return ok & (doc[r2] == doc[rows]) & (doc[c2] == doc[cols])
+
+    def around(dr: int, dc: int) -> np.ndarray:
+        r, c = rows + dr, cols + dc
+        return np.where(same_docs(r, c), table.get(r, c), 0.0)
+
+    prev, nxt = around(-1, -1), around(1, 1)
+    beside = {(dr, dc): around(dr, dc) for dr, dc in ((0, -1), (0, 1), (-1, 0), (1, 0))}
+    adjacent = np.maximum.reduce(list(beside.values()))
+    split_gain = _split_gain(features, rows, cols, beside)
+    transitive = _transitive(n, doc, rows, cols, local_p, rows, cols)
+    anchors = (local_p >= ANCHOR) & is_best_i & is_best_j
+    in_order, displacement = _order_fit(features, rows, cols, anchors)
+    columns = {
+        "local": np.clip(local_logit, -GAP_CAP, GAP_CAP),
+        "mutual_best": (is_best_i & is_best_j).astype(float),
+        "gap": gap,
+        "lead": lead,
+        "lex_gap": lex_gap,
+        "diagonal_max": np.maximum(prev, nxt),
+        "diagonal_min": np.minimum(prev, nxt),
+        "adjacent": adjacent,
+        "transitive": transitive,
+        "in_order": in_order,
+        "displacement": displacement,
+        "split_gain": split_gain,
+    }
+    return (
+        np.column_stack([columns[name] for name in CONTEXT])
+        if len(rows)
+        else np.zeros((0, len(CONTEXT)))
+    )

@@ -1,0 +1,54 @@
+"""Which sentence pairs the aligner scores: all when that is cheap, a bounded few at scale."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sidebyside.engine import candidates
+from sidebyside.engine.features import build_features, pairs_sharing
+from sidebyside.engine.model import Document
+from sidebyside.engine.pipeline import segment_document
+
+
+def docs(*texts: str) -> list[Document]:
+    return [segment_document(Document(f"d{k}.txt", t)) for k, t in enumerate(texts)]
+
+
+def test_small_comparisons_score_every_cross_article_pair():
+    features = build_features(docs("Alpha one. Beta two.", "Gamma three. Delta four. Eps five."))
+    rows, cols = candidates.candidate_pairs(features, 2)
+    assert len(rows) == 6
+    assert set(zip(rows.tolist(), cols.tolist())) == {(i, j) for i in (0, 1) for j in (2, 3, 4)}
+
+
+def test_pairs_sharing_a_key_stay_within_other_articles_and_skip_common_keys():
+    doc_of_row = np.array([0, 0, 1, 1, 2])
+    keys = np.array([7, 7, 7, 9, 9, 9, 9, 9])
+    rows = np.array([0, 2, 1, 0, 1, 2, 3, 4])
+    got_rows, got_cols = pairs_sharing(keys, rows, doc_of_row, max_df=3)
+    assert set(zip(got_rows.tolist(), got_cols.tolist())) == {(0, 2), (1, 2)}
+
+
+def test_embedding_neighbours_are_bounded_by_blocks_and_cross_documents(monkeypatch):
+    monkeypatch.setattr(candidates, "BLOCK_ROWS", 5)  # a few rows per block
+    rng = np.random.default_rng(0)
+    emb = rng.standard_normal((12, 16)).astype(np.float32)
+    emb[6:] = emb[:6] + 0.05 * rng.standard_normal((6, 16)).astype(np.float32)
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    features = build_features(docs(*["\n".join(f"Line {k} here." for k in range(6))] * 2))
+    rows, cols = candidates.neighbour_pairs(emb, features, k=1)
+    assert np.all(rows < cols)
+    assert np.all(features.doc_of_row[rows] != features.doc_of_row[cols])
+    assert set(zip(rows.tolist(), cols.tolist())) == {(k, k + 6) for k in range(6)}
+
+
+def test_large_comparisons_block_on_rare_words():
+    # Ten articles with 500 shared lines and one rare word per line: far over the
+    # all-pairs limit, yet each line's copies are candidates and unrelated lines are not.
+    lines = [f"Officials counted item{k} votes in the district hall." for k in range(500)]
+    features = build_features(docs(*["\n".join(lines)] * 10))
+    rows, cols = candidates.candidate_pairs(features, 10)
+    assert candidates.cross_pair_count(features) > candidates.ALL_PAIRS_LIMIT
+    same_line = (rows % 500) == (cols % 500)
+    assert same_line.all()
+    assert len(rows) == 500 * 45
