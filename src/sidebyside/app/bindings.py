@@ -237,5 +237,5 @@ COMPARISON_BINDINGS: list[Binding] = [
         tooltip="Switch between the dark and the light theme.",
     ),
     Binding("question_mark", "help", "Help", id="help", tooltip="List every key."),
-    Binding("q", "quit", "Quit", id="quit", tooltip="Quit sidebyside."),
+    Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit sidebyside."),
 ]
