@@ -179,6 +179,11 @@ def _compare_parser() -> argparse.ArgumentParser:
         'file {"corrections": [...]} with optional "articles"; corrections whose '
         "sentences are no longer in the articles are skipped with a warning",
     )
+    parser.add_argument(
+        "--schema",
+        action="store_true",
+        help="print the JSON Schema that --format json output follows, and exit",
+    )
     return parser
 
 
@@ -233,6 +238,11 @@ def _matcher(args: argparse.Namespace):
 def _run_compare(argv: Sequence[str]) -> int:
     parser = _compare_parser()
     args = parser.parse_args(argv)
+    if args.schema:
+        from sidebyside.report.schema import schema_text
+
+        sys.stdout.write(schema_text())
+        return EXIT_OK
     _check_inputs(parser, args)
     matcher = _matcher(args)
     documents = _load(args)
