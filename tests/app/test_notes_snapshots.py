@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import SIZE, make_app, seeds, wait_for_aligned
+from steady import steady
 
 
 async def _note(pilot, find: str, text: str, tag: str, key: str = "a") -> None:
@@ -21,6 +22,7 @@ def test_a_row_with_a_note(snap_compare):
         await _note(pilot, "transponder", "Plane or aircraft?", "check", key="A")
         await pilot.press("slash", *"two Russian intelligence", "enter", "escape")
         await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -32,7 +34,9 @@ def test_the_notes_list(snap_compare):
         await wait_for_aligned(pilot)
         await _note(pilot, "two Russian intelligence", "Who are the two agents?", "discrepancy")
         await _note(pilot, "transponder", "Plane or aircraft? [b]not bold[/b]", "check", key="A")
+        await steady(pilot)  # before the modal: toasts under it would stay in the picture
         await pilot.press("m")
         await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import SIZE, make_app, seeds, wait_for_aligned
+from steady import steady
 
 
 def test_aligned_view_of_000_and_002_at_the_agents_row(snap_compare):
@@ -13,6 +14,7 @@ def test_aligned_view_of_000_and_002_at_the_agents_row(snap_compare):
         await pilot.press("slash", *"two Russian intelligence", "enter")
         await pilot.press("escape")
         await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -26,6 +28,7 @@ def test_reading_view_of_all_five_seeds(snap_compare):
         await pilot.pause()
         await pilot.press("j", "j", "j")
         await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -37,6 +40,7 @@ def test_help_screen(snap_compare):
         await wait_for_aligned(pilot)
         await pilot.press("question_mark")
         await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
@@ -48,5 +52,6 @@ def test_narrow_layout_at_80_by_24(snap_compare):
         await wait_for_aligned(pilot)
         await pilot.press("n")
         await pilot.pause()
+        await steady(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
