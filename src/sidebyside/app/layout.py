@@ -1,4 +1,4 @@
-"""Pure geometry: wrapping text to a width, row heights, columns, reading order checks.
+"""Pure geometry: wrapping text to a width, row heights, columns.
 
 Nothing here imports Textual, so it is quick to test and cheap to call on
 every keystroke.
@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from rich.cells import cell_len
+
+from sidebyside.engine.moves import out_of_order  # noqa: F401  (re-exported for callers)
 
 GUTTER = 6  # row number and cursor mark
 SEPARATOR = 3  # " │ " between columns
@@ -122,29 +124,3 @@ class RowOffsets:
 
     def start_of(self, row: int) -> int:
         return self.starts[row]
-
-
-def out_of_order(sequence: Sequence[int]) -> set[int]:
-    """Positions in ``sequence`` outside one longest increasing run: the moved items.
-
-    The items kept form the largest set an article shares in the same order as
-    the rows; everything else was placed elsewhere by that article.
-    """
-    tails: list[int] = []  # smallest tail value of an increasing run of each length
-    tail_pos: list[int] = []
-    parent = [-1] * len(sequence)
-    for i, value in enumerate(sequence):
-        k = bisect.bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_pos.append(i)
-        else:
-            tails[k] = value
-            tail_pos[k] = i
-        parent[i] = tail_pos[k - 1] if k else -1
-    kept: set[int] = set()
-    i = tail_pos[-1] if tail_pos else -1
-    while i >= 0:
-        kept.add(i)
-        i = parent[i]
-    return set(range(len(sequence))) - kept

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sidebyside.app.furniture_filter import without_groups
-from sidebyside.app.layout import out_of_order
 from sidebyside.engine.model import Comparison, DiffOp, Group, Member, PairDiff
+from sidebyside.engine.moves import find_moves, first_sentences
 from sidebyside.engine.normalize import fold
 from sidebyside.engine.order import pivot_order
 from sidebyside.engine.sanitize import visible
@@ -63,13 +63,7 @@ class RowModel:
         self._doc_groups: dict[int, list[int]] = {}
         self._orders: dict[int, tuple[list[int], dict[int, int], dict[tuple[int, int], int]]] = {}
         # Each group's first sentence per article, computed once for every pivot change.
-        self.firsts: list[dict[int, int]] = []
-        for g in self.groups:
-            firsts: dict[int, int] = {}
-            for m in g.members:
-                if m.sentence < firsts.get(m.doc, m.sentence + 1):
-                    firsts[m.doc] = m.sentence
-            self.firsts.append(firsts)
+        self.firsts = first_sentences(comparison)
         # Groups left out of ``order`` (page furniture the user hid); still in ``row_of_group``.
         self.hidden_groups: frozenset[int] = frozenset()
         self.set_pivot(pivot)
@@ -81,14 +75,11 @@ class RowModel:
         cached = self._orders.get(pivot)
         if cached is None:
             order = pivot_order(self.groups, pivot)
-            moved: dict[tuple[int, int], int] = {}  # (group, doc) -> first sentence index
-            for doc in range(len(self.documents)):
-                if doc == pivot:
-                    continue
-                rows = [g for g in order if doc in self.firsts[g]]
-                firsts = [self.firsts[g][doc] for g in rows]
-                for i in out_of_order(firsts):
-                    moved[(rows[i], doc)] = firsts[i]
+            # (group, doc) -> the article's first sentence there, for cells it placed elsewhere.
+            moved = {
+                (m.group, m.doc): m.sentence
+                for m in find_moves(self.comparison, pivot, order, self.firsts)
+            }
             cached = self._orders[pivot] = (order, {g: r for r, g in enumerate(order)}, moved)
         self.order, self.row_of_group, self.moved = cached
         if self.hidden_groups:
