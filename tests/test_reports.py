@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import pytest
 from articles import SEED, doc_with
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from json_contract import assert_valid_report
 from markdown_it import MarkdownIt
 
 from sidebyside.engine.diff import diff_group
 from sidebyside.engine.model import Comparison, Document, Group, Member
-from sidebyside.engine.pipeline import compare_documents
+from sidebyside.engine.notes import Note, group_anchor, new_id
+from sidebyside.engine.pipeline import compare_documents, load_documents
 from sidebyside.engine.sanitize import visible
 from sidebyside.report.as_json import render_json
-from sidebyside.report.as_markdown import render_markdown
+from sidebyside.report.as_markdown import escape, render_markdown
 from sidebyside.report.as_text import render_text
+from sidebyside.report.notes_markdown import render_notes
 
 SEED_000 = (
     "Russian intelligence agents organized the escape, flying Assad out via its air base "
@@ -134,14 +136,19 @@ def test_hostile_file_names_are_shown_safely():
     assert "[bold]x␛[2J.txt" in out
 
 
-def test_text_and_markdown_on_the_seeds_cover_every_group():
+def test_text_and_markdown_on_the_seeds_cover_every_story_row():
     paths = [SEED[n] for n in ("000", "001", "002")]
     docs = [Document(path=str(p), text=p.read_text(encoding="utf-8")) for p in paths]
     comp = compare_documents(docs)
+    story = [k for k in range(len(comp.groups)) if k not in comp.furniture_groups]
+    assert comp.furniture_groups and story
     text = render_text(comp)
+    for k in story:
+        assert f"\n{k + 1}. " in text
+    for k in comp.furniture_groups:
+        assert f"\n{k + 1}. " not in text
     md = markdown_html(render_markdown(comp))
-    assert f"{len(comp.groups)}. " in text
-    assert md.count("<h2>") == len(comp.groups)
+    assert md.count("<h2>") == len(story) + 1  # and the furniture section
 
 
 # -- markdown ---------------------------------------------------------------
@@ -152,7 +159,9 @@ def test_markdown_marks_added_and_removed_words(seeds_pair):
     assert "## 1. Shared by 1, 2 (score 0.80)" in md
     out = markdown_html(md)
     assert "<strong>The officials said two</strong> Russian intelligence" in out
-    assert "Assad out <del>via</del> <strong>of</strong> its air base in Syria" in out
+    # The space that keeps struck words apart is struck with them: without them the
+    # line reads as the article wrote it.
+    assert "Assad out <del>via </del><strong>of</strong> its air base in Syria" in out
     assert "<del>, two people said</del>." in out
     assert out.count("<blockquote>") == 3  # one shared group, one article-only sentence each
     assert "000_9acb781d75fa6546.txt" in out and "<table>" in out
@@ -211,7 +220,7 @@ def test_markdown_diff_of_hostile_text_stays_literal():
     assert len(versions) == 2
     for version in versions:
         assert "<b>" not in version and "<em>" not in version and "<code>" not in version
-    assert "<del>x</del> <strong>y</strong>" in versions[1]
+    assert "<del>x </del><strong>y</strong>" in versions[1]
     shown = html_text(out)
     assert "[bold]" in shown and "*now*" in shown and "`" in shown and "<b>too</b>" in shown
 
@@ -220,7 +229,7 @@ def test_markdown_diff_of_hostile_text_stays_literal():
 
 
 def test_json_carries_the_pair_diffs(seeds_pair):
-    data = json.loads(render_json(seeds_pair))
+    data = assert_valid_report(render_json(seeds_pair))
     (group,) = [g for g in data["groups"] if len(g["members"]) == 2]
     (pd,) = group["diffs"]
     assert (pd["a"], pd["b"]) == (0, 1)
@@ -254,7 +263,7 @@ def test_an_article_that_split_the_sentence_shows_both_parts():
     out = render_text(comp, width=300)
     assert "Russia offered him safe passage [-and-]{+.+} He left." in out
     md = markdown_html(render_markdown(comp))
-    assert "Russia offered him safe passage <del>and</del><strong>.</strong> He left." in md
+    assert "Russia offered him safe passage<del> and</del><strong>.</strong> He left." in md
 
 
 # -- properties -------------------------------------------------------------
@@ -305,7 +314,7 @@ def test_markdown_shows_any_text_literally(x, y):
 
 
 def test_json_labels_divergences_and_carries_the_overview(seeds_pair):
-    data = json.loads(render_json(seeds_pair))
+    data = assert_valid_report(render_json(seeds_pair))
     assert data["schema_version"] == 2
     (group,) = [g for g in data["groups"] if len(g["members"]) > 1]
     found = {(d["kind"], d["a"], d["b"], d["a_text"], d["b_text"]) for d in group["divergences"]}
@@ -351,3 +360,196 @@ def test_labels_of_hostile_text_stay_inert():
     md = markdown_html(render_markdown(comp))
     labels = md.split("</blockquote>", 1)[1]
     assert "[number]" in labels and "three" in labels and "<em>" not in labels
+
+
+# -- page furniture ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_000_002() -> Comparison:
+    documents = load_documents([str(SEED["000"]), str(SEED["002"])])
+    return compare_documents(documents)
+
+
+def furniture_only(comp: Comparison) -> list[str]:
+    """Texts of the furniture sentences in rows made only of furniture, article by article."""
+    return [
+        comp.documents[m.doc].sentences[m.sentence].text
+        for k in sorted(comp.furniture_groups)
+        for m in comp.groups[k].members
+    ]
+
+
+def test_furniture_is_one_section_at_the_end_of_the_text_report(seeds_000_002):
+    comp = seeds_000_002
+    lines = furniture_only(comp)
+    assert "Related News" in lines and len(lines) == 25
+    out = render_text(comp, width=300)
+    rows, section = out.split("\nPage furniture (25 lines) ")
+    assert "Related News" not in rows and "Only in [2]" in rows
+    assert section.count("◇ ") == len(lines)
+    flowed = " ".join(section.split())  # long lines wrap, hung under their article
+    for line in lines:
+        assert "◇ " + " ".join(visible(line).split()) in flowed
+    assert "Page furniture" not in section  # one section, not one per run
+    assert "25 of furniture at the end" in out.splitlines()[0]
+
+
+def test_furniture_is_one_valid_markdown_section_at_the_end(seeds_000_002):
+    comp = seeds_000_002
+    md = render_markdown(comp)
+    tokens = MarkdownIt("commonmark").enable(["strikethrough", "table"]).parse(md)
+    headings = [tokens[k + 1].content for k, t in enumerate(tokens) if t.type == "heading_open"]
+    assert headings[-1] == "Page furniture (25 lines)"
+    assert not any(h.startswith("Page furniture") for h in headings[:-1])
+    out = markdown_html(md)
+    rows, section = out.split("<h2>Page furniture (25 lines)</h2>")
+    assert "Related News" not in html_text(rows)
+    shown = html_text(section)
+    for line in furniture_only(comp):
+        assert "◇ " + visible(line) in shown
+    # "- Weapons chaos.." and the like stay text: no list, no heading, no block quote.
+    for tag in ("<li", "<h1", "<h3", "<blockquote", "<hr", "<pre"):
+        assert tag not in section
+    assert "<details" not in out
+
+
+def test_furniture_is_left_out_of_the_matched_share():
+    a = "Share this article.\nAssad fled.\nRussia helped."
+    b = "Assad fled.\nRussia helped."
+    docs = [
+        doc_with(a, "Share this article.", "Assad fled.", "Russia helped."),
+        doc_with(b, "Assad fled.", "Russia helped."),
+    ]
+    docs[0].furniture = frozenset({0})
+    comp = comparison(docs, (Member(0, 1), Member(1, 0)), (Member(0, 2), Member(1, 1)))
+    assert "[1] x.txt (pivot)\n" in render_text(comp)
+    assert "3 sentences, 1 furniture · 100% matched" in render_text(comp)
+    assert "| 3 | 1 | 100% |" in render_markdown(comp)
+    data = assert_valid_report(render_json(comp))
+    assert data["documents"][0]["matched_share"] == 1.0
+
+
+def test_json_flags_furniture_per_sentence_and_per_row(seeds_000_002):
+    comp = seeds_000_002
+    data = assert_valid_report(render_json(comp))
+    for doc, out in zip(comp.documents, data["documents"], strict=True):
+        flagged = {j for j, s in enumerate(out["sentences"]) if s["furniture"]}
+        assert flagged == set(doc.furniture)
+    rows = {k for k, g in enumerate(data["groups"]) if g["furniture"]}
+    assert rows == set(comp.furniture_groups)
+    assert all(
+        data["documents"][m["doc"]]["sentences"][m["sentence"]]["furniture"]
+        for k in rows
+        for m in data["groups"][k]["members"]
+    )
+
+
+# -- titles -----------------------------------------------------------------------
+
+
+def test_every_document_has_a_title_in_every_report(seeds_000_002):
+    comp = seeds_000_002
+    data = assert_valid_report(render_json(comp))
+    titles = [d["title"] for d in data["documents"]]
+    assert titles == [
+        "Russia pushed Assad to flee Syria after concluding he'd lost war",
+        # 002 opens with "related news" furniture: its headline comes after it.
+        "Bloomberg: Russia pushed Bashar al-Assad to flee after confirming his defeat",
+    ]
+    text = render_text(comp)
+    md = markdown_html(render_markdown(comp))
+    notes = render_notes(comp, [])
+    for title in titles:
+        assert "    " + title + "\n" in text
+        assert f"<td>{html.escape(title, quote=False)}</td>" in md
+        assert escape(title) in notes
+    assert "002_6cbf5e1e95ccfc53.txt" not in notes.split("## Articles")[1].split("Path:")[0]
+
+
+def test_titles_fall_back_to_the_first_line_then_the_file_name():
+    long_line = "Russia arranged for Syrian president Bashar Assad to leave Syria " * 3
+    docs = [
+        doc_with(long_line.strip(), long_line.strip(), path="long.txt"),
+        doc_with("", path="empty.txt"),
+    ]
+    data = assert_valid_report(render_json(comparison(docs)))
+    first, empty = (d["title"] for d in data["documents"])
+    assert first.endswith("…") and len(first) <= 120
+    assert long_line.startswith(first[:-1])
+    assert empty == "empty.txt"
+
+
+def test_page_titles_are_inert_in_the_reports():
+    doc = doc_with("Assad fled.", "Assad fled.", path="page.html")
+    doc.title = "[bold]Breaking[/] \x1b[31m| <b>x</b> *now*"
+    other = doc_with("Assad fled.", "Assad fled.", path="b.txt")
+    comp = comparison([doc, other], (Member(0, 0), Member(1, 0)))
+    text = render_text(comp, color=True)
+    assert "[bold]Breaking[/]" in text and "\x1b[31m|" not in text
+    md = markdown_html(render_markdown(comp))
+    assert "<b>" not in md and "<em>now" not in md
+    assert "[bold]Breaking[/] ␛[31m| <b>x</b> *now*" in html_text(md)
+
+
+# -- one way of marking -------------------------------------------------------------
+
+
+MARK_TAGS = {"<strong>", "</strong>", "<del>", "</del>"}
+
+
+def quote_bodies(md: str) -> list[str]:
+    """The raw Markdown of each version, after its label."""
+    return [line.split(": ", 1)[1] for line in md.splitlines() if line.startswith("> **\\[")]
+
+
+def inline_html(md: str) -> list[str]:
+    tokens = MarkdownIt("commonmark").enable(["strikethrough", "table"]).parse(md)
+    return [
+        c.content
+        for t in tokens
+        if t.type == "inline"
+        for c in t.children or []
+        if c.type == "html_inline"
+    ]
+
+
+def test_markdown_marks_differences_one_way_only(seeds_000_002):
+    md = render_markdown(seeds_000_002)
+    bodies = quote_bodies(md)
+    assert any("<strong>" in b for b in bodies) and any("<del>" in b for b in bodies)
+    assert not any("**" in b or "~~" in b for b in bodies)
+    tags = inline_html(md)
+    assert set(tags) <= MARK_TAGS
+    assert tags.count("<strong>") == tags.count("</strong>") > 0
+    assert tags.count("<del>") == tags.count("</del>") > 0
+    out = markdown_html(md)
+    assert "&lt;strong" not in out and "&lt;del" not in out
+    # The legend says what the marks are, the same way.
+    assert "<strong>bold</strong> = words only in this article" in out
+
+
+def test_notes_quote_rows_with_the_same_marks(seeds_000_002):
+    comp = seeds_000_002
+    row = next(k for k, g in enumerate(comp.groups) if g.is_shared and len(g.diffs))
+    notes = [Note(new_id(), "Check this.", "check", group_anchor(comp, row))]
+    text = render_notes(comp, notes)
+    bodies = quote_bodies(text)
+    assert bodies and not any("**" in b or "~~" in b for b in bodies)
+    assert set(inline_html(text)) <= MARK_TAGS
+    assert any("<strong>" in b or "<del>" in b for b in bodies)
+
+
+@settings(max_examples=100, deadline=None)
+@given(md_sentence, md_sentence)
+def test_any_marked_text_uses_only_the_mark_tags(x, y):
+    docs = [
+        doc_with(x, x) if x.strip() else doc_with("z", "z"),
+        doc_with(y, y) if y.strip() else doc_with("w", "w"),
+    ]
+    md = render_markdown(comparison(docs, (Member(0, 0), Member(1, 0))))
+    assert not any("**" in b or "~~" in b for b in quote_bodies(md))
+    tags = inline_html(md)
+    assert set(tags) <= MARK_TAGS
+    assert tags.count("<strong>") == tags.count("</strong>")
+    assert tags.count("<del>") == tags.count("</del>")

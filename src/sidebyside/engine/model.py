@@ -171,6 +171,18 @@ class Comparison:
             if self.group_index.get(link.other(member)) != home
         ]
 
+    @cached_property
+    def furniture_groups(self) -> frozenset[int]:
+        """Groups made only of page furniture: rows a reader skips, reports set apart."""
+        docs = self.documents
+        if not any(d.furniture for d in docs):
+            return frozenset()
+        return frozenset(
+            k
+            for k, g in enumerate(self.groups)
+            if all(m.sentence in docs[m.doc].furniture for m in g.members)
+        )
+
     def matched_share(self, doc: int) -> float:
         """Share of this article's story sentences that have a counterpart elsewhere."""
         document = self.documents[doc]

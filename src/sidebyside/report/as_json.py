@@ -2,6 +2,14 @@
 
 Bump ``SCHEMA_VERSION`` on any change that could break a reader; adding a
 new key is not such a change.
+
+Besides the alignment itself it says what a reader of the other reports
+sees: every article's ``title`` (never null: the page's title, else the
+story's first line, else the file name), a ``furniture`` flag on each
+sentence and on each group made only of furniture, and per group ``moved``:
+the articles that have the group's material elsewhere than the pivot's order
+puts it, with where (``sentence`` and ``paragraph`` of that article, and
+``after_group``, the group holding its sentence just before, null at the start).
 """
 
 from __future__ import annotations
@@ -13,6 +21,8 @@ from sidebyside import __version__
 from sidebyside.engine import provenance
 from sidebyside.engine.divergence import Divergence, classify_group
 from sidebyside.engine.model import Comparison
+from sidebyside.engine.moves import Move, find_moves
+from sidebyside.engine.titles import title
 
 SCHEMA_VERSION = 2
 
@@ -33,26 +43,42 @@ def _divergence(d: Divergence) -> dict[str, Any]:
     }
 
 
+def _move(m: Move) -> dict[str, Any]:
+    return {"doc": m.doc, "sentence": m.sentence, "paragraph": m.paragraph, "after_group": m.after}
+
+
 def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
     documents = [
         {
             "path": doc.path,
             "name": doc.name,
-            "title": doc.title,
+            "title": title(doc),
             "encoding": doc.encoding,
             "sha256": doc.sha256,
             "matched_share": round(comparison.matched_share(d), 4),
             "sentences": [
-                {"text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph}
+                {
+                    "text": s.text,
+                    "start": s.start,
+                    "end": s.end,
+                    "paragraph": s.paragraph,
+                    "furniture": s.index in doc.furniture,
+                }
                 for s in doc.sentences
             ],
         }
         for d, doc in enumerate(comparison.documents)
     ]
+    moved: dict[int, list[dict[str, Any]]] = {}
+    for m in find_moves(comparison, pivot):
+        moved.setdefault(m.group, []).append(_move(m))
+    apart = comparison.furniture_groups
     groups = [
         {
             "members": [{"doc": m.doc, "sentence": m.sentence} for m in g.members],
             "score": round(g.score, 4),
+            "furniture": k in apart,
+            "moved": moved.get(k, []),
             "diffs": [
                 {
                     "a": pd.a,
@@ -67,7 +93,7 @@ def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
             # Every pair of the group's articles (a < b): what b changes against a.
             "divergences": [_divergence(d) for d in classify_group(comparison.documents, g)],
         }
-        for g in comparison.groups
+        for k, g in enumerate(comparison.groups)
     ]
     links = [
         {

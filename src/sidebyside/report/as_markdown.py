@@ -2,11 +2,13 @@
 
 Article text is escaped so nothing in it can start a list, heading, link,
 HTML tag or emphasis; it is also kept off the start of a line (each version
-follows its article's label), and control characters go through
-``visible()``, which also turns line breaks into spaces.  Differences are
-``**added**`` and ``~~removed~~`` (GitHub strikethrough); where a change
-starts or ends with punctuation those delimiters could not open or close
-next to a word, so ``<strong>``/``<del>`` (CommonMark inline HTML) are used.
+follows its article's label, each furniture line a mark), and control
+characters go through ``visible()``, which also turns line breaks into
+spaces.  Differences are marked one way only, ``<strong>added</strong>`` and
+``<del>removed</del>`` (CommonMark inline HTML): ``**`` and ``~~`` cannot
+open or close next to punctuation ("fled**,** aides" is not bold), and a
+report that switched between the two would read as two conventions.
+Markdown emphasis is kept for the report's own labels.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from __future__ import annotations
 import re
 
 from sidebyside.engine.model import Comparison, Group
+from sidebyside.engine.moves import Move
 from sidebyside.engine.provenance import overview
 from sidebyside.engine.sanitize import visible
+from sidebyside.engine.titles import title
 from sidebyside.report.marks import (
     ADDED,
     MINOR,
@@ -23,7 +27,10 @@ from sidebyside.report.marks import (
     REMOVED_MINOR,
     REPLACED,
     divergences_against,
+    furniture_lines,
     marks_against,
+    move_phrase,
+    moves_by_group,
     reference_of,
     segments,
     share_cell,
@@ -35,13 +42,14 @@ from sidebyside.report.marks import (
 # "#" / "~" / "$" for common extensions; backslash-escaping ASCII punctuation
 # is always allowed in CommonMark.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~&$])")
-_DELIMS = {
-    ADDED: ("**", "<strong>"),
-    REPLACED: ("**", "<strong>"),
-    MINOR: ("**", "<strong>"),
-    REMOVED: ("~~", "<del>"),
-    REMOVED_MINOR: ("~~", "<del>"),
+_TAGS = {
+    ADDED: "strong",
+    REPLACED: "strong",
+    MINOR: "strong",
+    REMOVED: "del",
+    REMOVED_MINOR: "del",
 }
+FURNITURE_MARK = "◇"
 
 
 def escape(text: str) -> str:
@@ -50,17 +58,21 @@ def escape(text: str) -> str:
 
 
 def _wrap(piece: str, kind: str) -> str:
-    delim, tag = _DELIMS[kind]
+    """``piece`` inside its kind's tag.
+
+    Spaces at the ends of an article's own marked words stay outside the tag;
+    a removal keeps its spaces inside, so that without the struck words the
+    line is the article's text as written.
+    """
+    tag = _TAGS[kind]
+    if kind in (REMOVED, REMOVED_MINOR):
+        return f"<{tag}>{escape_keep_spaces(piece)}</{tag}>" if piece.strip() else piece
     core = piece.strip()
     if not core:
         return piece
     lead = piece[: len(piece) - len(piece.lstrip())]
     trail = piece[len(piece.rstrip()) :]
-    if core[0].isalnum() and core[-1].isalnum():
-        body = f"{delim}{escape(core)}{delim}"
-    else:
-        body = f"{tag}{escape(core)}</{tag[1:]}"
-    return f"{lead}{body}{trail}"
+    return f"{lead}<{tag}>{escape(core)}</{tag}>{trail}"
 
 
 def _name(comparison: Comparison, doc: int) -> str:
@@ -75,10 +87,10 @@ def version_quote(comparison: Comparison, group: Group, doc: int, ref: int) -> s
         for s in sorted(group.sentences_of(doc))
     ]
     marks, removals = marks_against(group, doc, ref)
-    # Runs that share a delimiter are joined: "**a****b**" would not parse as two.
+    # Runs that share a tag are joined: one <strong> for "a b", not two side by side.
     runs: list[tuple[str, str | None]] = []
     for piece, kind in segments(document.text, spans, marks, removals):
-        if runs and kind and runs[-1][1] and _DELIMS[runs[-1][1]] == _DELIMS[kind]:
+        if runs and kind and runs[-1][1] and _TAGS[runs[-1][1]] == _TAGS[kind]:
             runs[-1] = (runs[-1][0] + piece, runs[-1][1])
         else:
             runs.append((piece, kind))
@@ -146,30 +158,64 @@ def _labels(comparison: Comparison, group: Group, ref: int) -> list[str]:
     return [line + "\\" for line in lines[:-1]] + lines[-1:]
 
 
+def _moves(comparison: Comparison, moves: list[Move]) -> list[str]:
+    """One line per article that has this row's material elsewhere (hard breaks)."""
+    lines = [f"↕ *Moved:* {escape(move_phrase(comparison, m))}" for m in moves]
+    return [line + "\\" for line in lines[:-1]] + lines[-1:]
+
+
+def furniture_section(comparison: Comparison) -> list[str]:
+    """Rows made only of page furniture, per article, as one section for the end."""
+    per_doc = furniture_lines(comparison)
+    if not per_doc:
+        return []
+    total = sum(len(lines) for _, lines in per_doc)
+    out = [
+        f"## Page furniture ({total} {'line' if total == 1 else 'lines'})",
+        "",
+        "Bylines, share prompts, links to other stories and the like, in rows of "
+        "their own: not listed among the rows above, and not counted in the matched share.",
+    ]
+    for doc, lines in per_doc:
+        document = comparison.documents[doc]
+        count = f"{len(lines)} {'line' if len(lines) == 1 else 'lines'}"
+        body = [f"**\\[{doc + 1}\\]** *{_name(comparison, doc)}*, {count}:"]
+        body += [f"{FURNITURE_MARK} {escape(document.sentences[n].text)}" for n in lines]
+        out += ["", *(line + "\\" for line in body[:-1]), body[-1]]
+    return out
+
+
 def render_markdown(comparison: Comparison, pivot: int = 0) -> str:
     documents = comparison.documents
     lines = [
         f"# Comparison of {len(documents)} articles",
         "",
-        "| # | Article | Sentences | Matched | SHA-256 |",
-        "|---:|---|---:|---:|---|",
+        "| # | Title | Article | Sentences | Furniture | Matched | SHA-256 |",
+        "|---:|---|---|---:|---:|---:|---|",
     ]
     for d, doc in enumerate(documents):
         mark = " (pivot)" if d == pivot else ""
         lines.append(
-            f"| {d + 1}{mark} | {escape(doc.path)} | {len(doc.sentences)} "
+            f"| {d + 1}{mark} | {escape(title(doc))} | {escape(doc.path)} "
+            f"| {len(doc.sentences)} | {len(doc.furniture)} "
             f"| {comparison.matched_share(d):.0%} | `{doc.sha256[:12]}` |"
         )
+    apart = comparison.furniture_groups
     lines += [
         "",
         f"Rows follow article {pivot + 1}. Each version is compared with the pivot's "
         "(or, where the pivot lacks the sentence, the group's first article's): "
-        "**bold** = words only in this article, ~~struck~~ = words of the reference "
-        "this article lacks.",
+        "<strong>bold</strong> = words only in this article, <del>struck</del> = words "
+        "of the reference this article lacks. ↕ marks material an article has "
+        "elsewhere in its own order."
+        + (" Rows made only of page furniture are listed at the end." if apart else ""),
         "",
         *overview_lines(comparison),
     ]
+    moves = moves_by_group(comparison, pivot)
     for number, group in enumerate(comparison.groups, 1):
+        if number - 1 in apart:
+            continue
         ref = reference_of(group, pivot)
         lines += ["", _heading(comparison, number, group), ""]
         versions = [
@@ -177,7 +223,12 @@ def render_markdown(comparison: Comparison, pivot: int = 0) -> str:
             for d in [ref, *(d for d in group.docs if d != ref)]
         ]
         lines.append("\n>\n".join(versions))
+        if number - 1 in moves:
+            lines += ["", *_moves(comparison, moves[number - 1])]
         labels = _labels(comparison, group, ref)
         if labels:
             lines += ["", *labels]
+    furniture = furniture_section(comparison)
+    if furniture:
+        lines += ["", *furniture]
     return "\n".join(lines) + "\n"

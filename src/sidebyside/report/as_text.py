@@ -4,7 +4,8 @@ Article text and file names are untrusted: they only ever reach Rich as the
 plain content of ``Text`` objects (never as markup) after ``visible()``, so
 neither Rich markup nor terminal escapes in an article can take effect.
 Without colour the marks are spelled out wdiff-style ({+added+} [-removed-])
-so the report still says everything in a pipe or a file.
+so the report still says everything in a pipe or a file.  Rows made only of
+page furniture are set apart in one section at the end.
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from rich.table import Table
 from rich.text import Text
 
 from sidebyside.engine.model import Comparison, Document, Group
+from sidebyside.engine.moves import Move
 from sidebyside.engine.provenance import Overview, overview
 from sidebyside.engine.sanitize import visible
+from sidebyside.engine.titles import title
 from sidebyside.report.marks import (
     ADDED,
     MINOR,
@@ -26,7 +29,10 @@ from sidebyside.report.marks import (
     REMOVED_MINOR,
     REPLACED,
     divergences_against,
+    furniture_lines,
     marks_against,
+    move_phrase,
+    moves_by_group,
     reference_of,
     segments,
     share_cell,
@@ -81,7 +87,10 @@ def _version(comparison: Comparison, group: Group, doc: int, ref: int, color: bo
     out = Text()
     if color:
         for piece, kind in segments(document.text, spans, marks, removals):
-            out.append(piece, style=_STYLES[kind] if kind else "")
+            lead, core, trail = _split_spaces(piece)
+            out.append(lead)
+            out.append(core, style=_STYLES[kind] if kind else "")
+            out.append(trail)
         return out
     # Neighbouring runs with the same marker read as one: {+a b+}, not {+a+}{+ b+}.
     runs: list[tuple[str, tuple[str, str] | None]] = []
@@ -92,8 +101,20 @@ def _version(comparison: Comparison, group: Group, doc: int, ref: int, color: bo
         else:
             runs.append((piece, marker))
     for piece, marker in runs:
-        out.append(f"{marker[0]}{piece}{marker[1]}" if marker else piece)
+        if marker:
+            lead, core, trail = _split_spaces(piece)
+            piece = f"{lead}{marker[0]}{core}{marker[1]}{trail}"
+        out.append(piece)
     return out
+
+
+def _split_spaces(piece: str) -> tuple[str, str, str]:
+    """Spaces before, the words, spaces after: marks go round the words only."""
+    core = piece.strip()
+    if not core:
+        return piece, "", ""
+    lead = piece[: len(piece) - len(piece.lstrip())]
+    return lead, core, piece[len(lead) + len(core) :]
 
 
 def _heading(comparison: Comparison, number: int, group: Group) -> Text:
@@ -111,19 +132,23 @@ def _rule(heading: Text, width: int, color: bool) -> Text:
     return rule
 
 
-def _summary(comparison: Comparison, pivot: int) -> Table:
-    table = Table.grid(padding=(0, 2))
-    for justify in ("left", "right", "right", "left"):
-        table.add_column(justify=justify)
+def _summary(comparison: Comparison, pivot: int, width: int) -> list[Text]:
+    """Per article: number and path, its title, then its counts."""
+    lines = []
     for d, doc in enumerate(comparison.documents):
-        mark = "  (pivot)" if d == pivot else ""
-        table.add_row(
+        mark = " (pivot)" if d == pivot else ""
+        furniture = f", {len(doc.furniture)} furniture" if doc.furniture else ""
+        name = Text("    " + visible(title(doc)))
+        name.truncate(width, overflow="ellipsis")
+        lines += [
             Text(f"[{d + 1}] {visible(doc.path)}{mark}"),
-            Text(f"{len(doc.sentences)} sentences"),
-            Text(f"{comparison.matched_share(d):.0%} matched"),
-            Text(f"sha256 {doc.sha256[:12]}"),
-        )
-    return table
+            name,
+            Text(
+                f"    {len(doc.sentences)} sentences{furniture} · "
+                f"{comparison.matched_share(d):.0%} matched · sha256 {doc.sha256[:12]}"
+            ),
+        ]
+    return lines
 
 
 def _overview(comparison: Comparison, ov: Overview, color: bool) -> list:
@@ -178,6 +203,41 @@ def _labels(comparison: Comparison, group: Group, ref: int, color: bool) -> list
     return lines
 
 
+def _moves(comparison: Comparison, moves: list[Move], color: bool) -> list[Text]:
+    return [
+        Text("↕ " + visible(move_phrase(comparison, m)), style="bold yellow" if color else "")
+        for m in moves
+    ]
+
+
+def _furniture(comparison: Comparison, width: int, color: bool) -> list[Text]:
+    """The rows made only of page furniture, per article, in one section.
+
+    Each line is laid out like a version: the article's label, then the text
+    hung under it."""
+    per_doc = furniture_lines(comparison)
+    if not per_doc:
+        return []
+    total = sum(len(lines) for _, lines in per_doc)
+    heading = Text(f"Page furniture ({total} {'line' if total == 1 else 'lines'})")
+    out = [
+        Text(),
+        _rule(heading, width, color),
+        Text(
+            "Bylines, share prompts, links to other stories and the like, in rows of their "
+            "own: not listed above, not counted in the matched share.",
+            style="dim" if color else "",
+        ),
+    ]
+    for doc, lines in per_doc:
+        sentences = comparison.documents[doc].sentences
+        for n, number in enumerate(lines):
+            name = Text(label(comparison.documents, doc) if n == 0 else "")
+            name.truncate(LABEL_WIDTH, overflow="ellipsis", pad=True)
+            out.append((name, Text("◇ " + visible(sentences[number].text))))
+    return out
+
+
 def render_text(
     comparison: Comparison, pivot: int = 0, color: bool = False, width: int | None = None
 ) -> str:
@@ -199,15 +259,19 @@ def render_text(
         force_interactive=False,
     )
     documents = comparison.documents
-    shared = sum(1 for g in comparison.groups if g.is_shared)
+    apart = comparison.furniture_groups
+    shared = sum(1 for k, g in enumerate(comparison.groups) if g.is_shared and k not in apart)
+    rows = len(comparison.groups) - len(apart)
+    furniture = f", {len(apart)} of furniture at the end" if apart else ""
     console.print(
         Text(
-            f"sidebyside: {len(documents)} articles, {len(comparison.groups)} groups "
-            f"({shared} shared), rows in the order of [{pivot + 1}]",
+            f"sidebyside: {len(documents)} articles, {rows} rows ({shared} shared) in the order "
+            f"of [{pivot + 1}]{furniture}",
             style="bold" if color else "",
         )
     )
-    console.print(_summary(comparison, pivot))
+    for line in _summary(comparison, pivot, width):
+        console.print(line)
     for renderable in _overview(comparison, overview(comparison), color):
         console.print(renderable)
     if color:
@@ -225,11 +289,18 @@ def render_text(
             "[-pivot words missing here-]."
         )
     console.print(legend)
+    moves = moves_by_group(comparison, pivot)
+    if moves:
+        console.print(
+            Text("↕ marks an article that has a row's material elsewhere in its own order.")
+        )
     # Groups are laid out by hand (wrap, then hang the lines under the label):
     # a Rich table per group costs ~10 ms, too slow for thousands of groups.
     column = max(width - LABEL_WIDTH - 1, 20)
     indent = Text(" " * (LABEL_WIDTH + 1))
     for number, group in enumerate(comparison.groups, 1):
+        if number - 1 in apart:
+            continue
         ref = reference_of(group, pivot)
         lines = [Text(), _rule(_heading(comparison, number, group), width, color)]
         for doc in [ref, *(d for d in group.docs if d != ref)]:
@@ -239,9 +310,22 @@ def render_text(
             version = _version(comparison, group, doc, ref, color)
             for n, line in enumerate(version.wrap(console, column, overflow="fold")):
                 lines.append((name if n == 0 else indent) + line)
-        for item in _labels(comparison, group, ref, color):
+        for item in [
+            *_moves(comparison, moves.get(number - 1, []), color),
+            *_labels(comparison, group, ref, color),
+        ]:
             for line in item.wrap(console, column, overflow="fold"):
                 lines.append(indent + line)
+        console.print(Text("\n").join(lines), soft_wrap=True)
+    lines = []
+    for item in _furniture(comparison, width, color):
+        if isinstance(item, Text):
+            lines.extend(item.wrap(console, width, overflow="fold"))
+            continue
+        name, text = item
+        for n, line in enumerate(text.wrap(console, column - 2, overflow="fold")):
+            lines.append(name + Text(" ") + line if n == 0 else indent + Text("  ") + line)
+    if lines:
         console.print(Text("\n").join(lines), soft_wrap=True)
     out = buffer.getvalue()
     if not color:  # wrapped lines and table cells keep their padding spaces

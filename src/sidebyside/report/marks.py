@@ -1,8 +1,9 @@
-"""Where one article's version of a group differs from the reference version.
+"""What the text and Markdown reports show alike, before either formats it.
 
-The text and Markdown reports both show every article's sentences against
-one reference (the pivot, or the group's first article when the pivot lacks
-it); this turns the group's pair diff into marks on the article's own text.
+Both show every article's sentences against one reference (the pivot, or the
+group's first article when the pivot lacks it); this turns the group's pair
+diff into marks on the article's own text.  Both also say which articles
+placed a row's material elsewhere, and set page furniture apart at the end.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from sidebyside.engine.divergence import Divergence, classify_group
-from sidebyside.engine.model import Comparison, Group, PairDiff
+from sidebyside.engine.model import Comparison, Group, Member, PairDiff
+from sidebyside.engine.moves import Move, find_moves
 from sidebyside.engine.provenance import ArticleOverview, Overview, PairShare, strip_chars
 from sidebyside.engine.sanitize import visible
 
@@ -89,7 +91,8 @@ def segments(
     """The article's sentences (``spans`` of ``text``) as ``(piece, kind)`` runs.
 
     Sentences are joined by one space; reference text the article lacks is
-    spliced in where it would go.  Every piece is made safe with ``visible``.
+    spliced in where it would go, with any space that keeps it apart from a
+    neighbouring word inside its piece.  Every piece is made safe with ``visible``.
     """
     out: list[tuple[str, str | None]] = []
     pending = sorted(removals, key=lambda r: r.at)
@@ -108,12 +111,15 @@ def segments(
         nonlocal r
         while r < len(pending) and (pending[r].at < upto or (inclusive and pending[r].at == upto)):
             removal = pending[r]
-            # Keep removed words apart from their neighbours so they read as words.
-            if out and out[-1][0][-1:].isalnum() and removal.text[:1].isalnum():
-                emit(" ", None)
-            emit(removal.text, REMOVED_MINOR if removal.minor else REMOVED)
-            if text[removal.at : removal.at + 1].isalnum() and removal.text[-1:].isalnum():
-                emit(" ", None)
+            # Keep removed words apart from their neighbours so they read as
+            # words.  The space goes with the removed words: take them out and
+            # the article's own text is left, spaced as written.
+            piece = removal.text
+            if out and out[-1][0][-1:].isalnum() and piece[:1].isalnum():
+                piece = " " + piece
+            if text[removal.at : removal.at + 1].isalnum() and piece[-1:].isalnum():
+                piece += " "
+            emit(piece, REMOVED_MINOR if removal.minor else REMOVED)
             r += 1
 
     for n, (start, end) in enumerate(spans):
@@ -168,3 +174,39 @@ def source_cells(article: ArticleOverview, ov: Overview) -> tuple[str, str, str]
         return "-" if doc is None else f"[{doc + 1}]"
 
     return source, ref(article.most_shared), ref(article.closest)
+
+
+def moves_by_group(comparison: Comparison, pivot: int) -> dict[int, list[Move]]:
+    """The moves seen from ``pivot``, by the group they are in."""
+    out: dict[int, list[Move]] = {}
+    for move in find_moves(comparison, pivot):
+        out.setdefault(move.group, []).append(move)
+    return out
+
+
+def move_phrase(comparison: Comparison, move: Move) -> str:
+    """Where the article has the row's material, in the report's own numbers (plain text)."""
+    where = (
+        f"[{move.doc + 1}] has this elsewhere: ¶{move.paragraph + 1}, sentence {move.sentence + 1}"
+    )
+    if move.after is None:
+        return f"{where}, at the start of the article"
+    if move.after in comparison.furniture_groups:
+        return where
+    return f"{where}, after row {move.after + 1}"
+
+
+def furniture_lines(comparison: Comparison) -> list[tuple[int, list[int]]]:
+    """Each article's furniture sentences that sit in rows made only of furniture, in order.
+
+    Those rows are left out of the story rows and listed once at the end; a
+    furniture sentence that shares a row with story text stays in that row.
+    """
+    apart = comparison.furniture_groups
+    index = comparison.group_index
+    out = []
+    for doc, document in enumerate(comparison.documents):
+        lines = [n for n in sorted(document.furniture) if index.get(Member(doc, n)) in apart]
+        if lines:
+            out.append((doc, lines))
+    return out

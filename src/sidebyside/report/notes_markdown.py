@@ -1,7 +1,7 @@
 """Notes as a Markdown document a person reads and sidebyside reads back.
 
 The visible part follows the comparison report's conventions (the same
-escaping, the same ``**added**`` / ``~~removed~~`` marks).  Each note also
+escaping, the same ``<strong>added</strong>`` / ``<del>removed</del>`` marks).  Each note also
 carries its exact data as JSON in a one-line HTML comment, with ``<``, ``>``
 and ``--`` written as JSON escapes so no text can close the comment.  When
 reading back, the JSON is the truth unless the visible note text or tag was
@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from sidebyside.engine.corrections import LINK, Correction, reanchor_corrections
 from sidebyside.engine.corrections import in_order as corrections_in_order
 from sidebyside.engine.diff import diff_group
-from sidebyside.engine.model import Comparison, Document, Group
+from sidebyside.engine.model import Comparison, Group
 from sidebyside.engine.notes import (
     GROUP,
     SENTENCE,
@@ -42,6 +42,7 @@ from sidebyside.engine.notes import (
     now_stamp,
 )
 from sidebyside.engine.order import pivot_order
+from sidebyside.engine.titles import title
 from sidebyside.report.as_markdown import escape, version_quote
 from sidebyside.report.marks import reference_of
 
@@ -53,7 +54,6 @@ CORRECTION_MARK = "sidebyside-correction"
 TEXT_OPEN = "<!-- note-text -->"
 TEXT_CLOSE = "<!-- /note-text -->"
 EMPTY_NOTE = "*(no text)*"
-TITLE_MAX = 120
 
 _COMMENT = re.compile(r"^<!-- (sidebyside-notes?|sidebyside-correction) (\{.*\}) -->\s*$")
 _NOTE_HEADING = re.compile(r"^### \d+\. ")
@@ -98,16 +98,6 @@ def note_body(text: str) -> list[str]:
             out.append("")
         out.extend(f"{line}\\" if k < len(para) - 1 else line for k, line in enumerate(para))
     return out or [EMPTY_NOTE]
-
-
-def article_title(doc: Document) -> str:
-    """The article's title, or its first line when that reads as a headline."""
-    if doc.title:
-        return doc.title
-    first = doc.text.lstrip().split("\n", 1)[0].strip()
-    if first and len(first) <= TITLE_MAX and not first.endswith((".", ":", ";", ",")):
-        return first
-    return doc.name
 
 
 def _with_diffs(comparison: Comparison, group: Group) -> Group:
@@ -223,9 +213,9 @@ def render_notes(
     when: datetime | None = None,
     corrections: Sequence[Correction] = (),
 ) -> str:
-    """The notes document (CommonMark, with GitHub strikethrough for removed words)."""
+    """The notes document (CommonMark; removed words struck with ``<del>``)."""
     docs = comparison.documents
-    articles = [ArticleRef.of(d, article_title(d)) for d in docs]
+    articles = [ArticleRef.of(d, title(d)) for d in docs]
     when = when or datetime.now(UTC)
     lines = [
         f"# Notes on {len(docs)} articles",
