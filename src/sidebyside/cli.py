@@ -314,7 +314,8 @@ def _run_app(argv: Sequence[str]) -> int:
     if args.notes:
         _check_notes_file(args.notes)
     matcher = _matcher(args)
-    documents = _load(args)
+    notices: list[str] = []
+    documents = _load(args, notices)
     _keys_from_the_terminal()
     from sidebyside.app.main import run_app
 
@@ -324,6 +325,7 @@ def _run_app(argv: Sequence[str]) -> int:
         data_dir=args.data_dir,
         notes_file=args.notes,
         matcher=matcher,
+        notices=notices,
     )
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from textual import events
@@ -31,9 +31,12 @@ class SideBySideApp(App[int]):
         pivot: int = 0,
         notes_settings: NotesSettings | None = None,
         matcher=None,
+        notices: Sequence[str] = (),
     ) -> None:
-        """``matcher``: a semantic matcher refines the rows in the background; None does not."""
+        """``matcher``: a semantic matcher refines the rows in the background; None does not.
+        ``notices``: what loading the articles had to warn about, shown at start."""
         super().__init__()
+        self.notices = list(notices)
         self.documents = documents
         self.matcher = matcher
         self.initial_pivot = pivot
@@ -44,6 +47,10 @@ class SideBySideApp(App[int]):
         return ComparisonScreen(
             self.documents, self.initial_pivot, self.notes_settings, matcher=self.matcher
         )
+
+    def on_mount(self) -> None:
+        for notice in self.notices:
+            self.notify(notice, severity="warning", timeout=12)
 
     def notify(
         self,

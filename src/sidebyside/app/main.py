@@ -17,6 +17,7 @@ import logging
 import os
 import sys
 import threading
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import NoReturn
 
@@ -59,18 +60,22 @@ def run_app(
     data_dir: str | None = None,
     notes_file: str | None = None,
     matcher=None,
+    notices: Sequence[str] = (),
 ) -> NoReturn:
     """Run the app until the user quits, then end the process with its exit status.
 
     ``data_dir`` moves the notes store; ``notes_file`` is a Markdown file the
     notes are read from at start and written to on every change.  ``matcher``:
     a semantic matcher refines the first, word-overlap rows in the background.
+    ``notices``: warnings from loading the articles, shown once the app is up.
     """
     from sidebyside.app.annotations import NotesSettings
     from sidebyside.app.app import SideBySideApp
 
     settings = NotesSettings(data_dir=data_dir, notes_file=notes_file)
-    app = SideBySideApp(documents, pivot=pivot, notes_settings=settings, matcher=matcher)
+    app = SideBySideApp(
+        documents, pivot=pivot, notes_settings=settings, matcher=matcher, notices=notices
+    )
     loop = asyncio.new_event_loop()
     loop.set_default_executor(DaemonExecutor())
     try:

@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 import zlib
 from email.message import Message
-from urllib.parse import unquote, urlsplit, urlunsplit
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from sidebyside import __version__
 from sidebyside.engine.loading import (
@@ -204,16 +204,23 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         super().__init__()
         self.shown = shown
 
+    def http_error_302(self, req, fp, code, msg, headers):
+        target = urljoin(req.full_url, headers.get("location") or headers.get("uri") or "")
+        scheme = urlsplit(target).scheme.lower()
+        if scheme not in ("http", "https"):
+            raise LoadError(
+                self.shown, f"redirects to a {scheme or 'strange'} address, not a web page"
+            )
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
     def redirect_request(self, req, fp, code, msg, headers, newurl):
-        target = urlsplit(newurl)
-        if target.scheme.lower() not in ("http", "https"):
-            scheme = target.scheme or "an unknown kind of"
-            raise LoadError(self.shown, f"redirects to a {scheme} address, which is not a web page")
         visited = getattr(req, "redirect_dict", {})
         if newurl in visited or len(visited) >= self.max_redirections:
             raise LoadError(
                 self.shown,
-                f"redirects more than {self.max_redirections} times (a redirect loop?)",
+                f"redirects in a loop, or more than {self.max_redirections} times",
             )
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 

@@ -96,7 +96,7 @@ def extract(html: str) -> tuple[str | None, str]:
 def xml_safe(html: str) -> str:
     """``html`` with what lxml cannot hold made visible (ESC as ␛), so a page with a
     stray control character still gives its text instead of a parser error."""
-    return _NOT_XML.sub(lambda m: visible(m.group()), html)
+    return _NOT_XML.sub(lambda m: visible(m.group()) if m.group() < " " else "\ufffd", html)
 
 
 _BLOCKS = (
