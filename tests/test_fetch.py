@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import gzip
 import http.server
+import json
 import socket
 import subprocess
 import sys
@@ -12,6 +14,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from hard_timeout import within
 
 from sidebyside.engine.fetch import fetch_article
 from sidebyside.engine.loading import LoadError, is_url, load_article
@@ -39,12 +42,62 @@ ROUTES: dict[str, tuple[int, str, bytes, dict[str, str]]] = {
     "/photo.png": (200, "image/png", b"\x89PNG\r\n\x1a\n", {}),
     "/empty": (200, "text/plain", b"", {}),
     "/moved": (301, "text/plain", b"", {"Location": "/article.html"}),
+    "/loop": (302, "text/plain", b"", {"Location": "/loop"}),
+    "/to-ftp": (302, "text/plain", b"", {"Location": "ftp://127.0.0.1/article.txt"}),
+    "/to-file": (302, "text/plain", b"", {"Location": "file:///etc/passwd"}),
     "/broken": (500, "text/plain", b"oops", {}),
 }
 
 
+TRICKLE_SECONDS = 0.2
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
+    def _trickle(self, data: bytes) -> None:
+        try:
+            for k in range(len(data)):
+                self.wfile.write(data[k : k + 1])
+                self.wfile.flush()
+                time.sleep(TRICKLE_SECONDS)
+        except OSError:  # the client gave up, as it should
+            pass
+
     def do_GET(self) -> None:
+        if self.path == "/trickle-body":  # a byte at a time, for ever
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            self._trickle(b"word " * 10_000)
+            return
+        if self.path == "/trickle-headers":
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            self._trickle(b"X-Slow: " + b"a" * 10_000)
+            return
+        if self.path == "/odd-reason":
+            self.send_response(404, "Not \x1b]0;PWNED\x07Found")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        if self.path.startswith("/hops/"):  # /hops/N redirects N times, then the article
+            left = int(self.path.rsplit("/", 1)[1])
+            self.send_response(302 if left else 200)
+            self.send_header("Location", f"/hops/{left - 1}" if left else "")
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(STORY.encode())))
+            self.end_headers()
+            self.wfile.write(STORY.encode())
+            return
+        if self.path == "/private":
+            expected = "Basic " + base64.b64encode(b"reader:s3cret pass").decode()
+            if self.headers.get("Authorization") != expected:
+                self.send_error(401, "Unauthorized")
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(STORY.encode())))
+            self.end_headers()
+            self.wfile.write(STORY.encode())
+            return
         if self.path == "/endless":  # no Content-Length, more than any limit
             self.send_response(200)
             self.send_header("Content-Type", "text/plain")
@@ -102,7 +155,7 @@ def refused_address() -> str:
 
 def one_line_error(url: str, **kwargs) -> str:
     with pytest.raises(LoadError) as info:
-        load_article(url, **kwargs)
+        within(60, lambda: load_article(url, **kwargs))
     message = str(info.value)
     assert message.startswith(f"{url}: "), message
     assert "\n" not in message and "Traceback" not in message, message
@@ -213,3 +266,80 @@ def test_command_line_prints_the_fetch_error_and_exits_2(tmp_path):
     assert proc.returncode == 2
     lines = proc.stderr.decode().strip().splitlines()
     assert lines == [f"sidebyside: error: {url}: the server refused the connection"]
+
+
+# --- hostile servers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("route", ["/trickle-body", "/trickle-headers"])
+def test_timeout_is_a_deadline_for_the_whole_fetch_even_on_a_trickle(server, route):
+    started = time.monotonic()
+    message = one_line_error(f"{server}{route}", timeout=1.5)
+    assert "1.5 s" in message
+    assert time.monotonic() - started < 8  # a trickle of 0.2 s per byte never ends on its own
+
+
+def test_a_redirect_loop_is_one_line(server):
+    message = one_line_error(f"{server}/loop")
+    assert "redirect" in message and "HTTP Error" not in message
+
+
+def test_a_few_redirects_are_followed_and_many_are_refused(server):
+    assert load_article(f"{server}/hops/3").text == STORY
+    assert "more than 5" in one_line_error(f"{server}/hops/9")
+
+
+@pytest.mark.parametrize("route", ["/to-ftp", "/to-file"])
+def test_only_web_redirects_are_followed(server, route):
+    message = one_line_error(f"{server}{route}")
+    assert "not a web page" in message
+
+
+def test_a_reason_phrase_is_kept_in_one_line_for_the_printer_to_make_safe(server):
+    message = one_line_error(f"{server}/odd-reason")
+    assert "HTTP 404" in message and "\n" not in message
+
+
+def test_credentials_are_sent_to_the_server_and_never_shown(server):
+    host = server.removeprefix("http://")
+    url = f"http://reader:s3cret%20pass@{host}/private"
+    assert load_article(url).text == STORY
+    with pytest.raises(LoadError) as info:
+        load_article(f"http://reader:wrong@{host}/private")
+    assert "wrong" not in str(info.value) and "***@" in str(info.value)
+    assert "HTTP 401" in str(info.value)
+
+
+def test_the_command_line_shows_no_password_in_errors_or_reports(server, tmp_path):
+    host = server.removeprefix("http://")
+    other = tmp_path / "other.txt"
+    other.write_text(STORY)
+    run = [sys.executable, "-m", "sidebyside", "compare", "--format", "json"]
+    good = subprocess.run(
+        [*run, f"http://reader:s3cret%20pass@{host}/private", str(other)],
+        capture_output=True,
+        timeout=60,
+    )
+    assert good.returncode == 0, good.stderr
+    assert b"s3cret" not in good.stdout + good.stderr
+    assert json.loads(good.stdout)["documents"][0]["path"] == f"http://***@{host}/private"
+    bad = subprocess.run(
+        [*run, f"http://reader:hunter2@{host}/missing", str(other)], capture_output=True, timeout=60
+    )
+    assert bad.returncode == 2 and b"hunter2" not in bad.stderr
+    assert len(bad.stderr.decode().splitlines()) == 1
+
+
+def test_an_escape_in_a_reason_phrase_or_address_is_printed_as_symbols(server, tmp_path):
+    other = tmp_path / "other.txt"
+    other.write_text(STORY)
+    for url in (f"{server}/odd-reason", f"{refused_address()}\x1b]0;PWNED\x07"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "sidebyside", "compare", url, str(other)],
+            capture_output=True,
+            timeout=60,
+        )
+        assert proc.returncode == 2
+        lines = proc.stderr.decode().splitlines()
+        assert len(lines) == 1 and "\x1b" not in lines[0] and "\x07" not in lines[0], lines
+        assert "␛]0;PWNED␇" in lines[0]

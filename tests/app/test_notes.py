@@ -156,10 +156,10 @@ def test_reopening_in_another_order_restores_the_notes(tmp_path):
     async def check(pilot):
         (note,) = notes_of(again)
         assert note.text == "kept forever" and not note.detached
-        assert "✎ discrepancy" in screen_text(again) or True  # the row may be off screen
         await pilot.press("m", "enter")
         await pilot.pause()
         assert "kept forever" in details(again)
+        assert "✎ discrepancy" in screen_text(again)  # the note's mark on its row
 
     drive(again, check)
 
@@ -247,3 +247,109 @@ def test_an_article_changed_under_the_notes(tmp_path):
         assert "detached" in screen_text(again)
 
     drive(again, check)
+
+
+# --- messages that agree with what happened --------------------------------------------
+
+
+def messages_of(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+def test_a_failed_save_never_says_saved(monkeypatch):
+    import errno
+
+    from sidebyside.engine.note_store import NoteStore
+
+    def full(self):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    app = make_app(seeds("000", "002"))
+
+    async def scenario(pilot):
+        monkeypatch.setattr(NoteStore, "save", full)
+        await add_note(pilot, "kept in memory")
+        said = messages_of(app)
+        assert any("Could not save the notes (No space left on device)" in m for m in said)
+        assert "Note saved." not in said
+        assert [n.text for n in notes_of(app)] == ["kept in memory"]
+
+    drive(app, scenario)
+
+
+def test_a_read_only_store_shows_its_notes_and_says_why_changes_are_not_saved(
+    tmp_path, monkeypatch
+):
+    import errno
+
+    from sidebyside.engine import note_store
+    from sidebyside.engine.notes import Note, new_id, sentence_anchor
+    from sidebyside.engine.paths import notes_dir
+
+    documents = seeds("000", "002")
+    data = str(tmp_path / "data")
+    store = note_store.NoteStore.open(documents, notes_dir(data))
+    store.put(Note(new_id(), "written earlier", "check", sentence_anchor(documents, 0, 0)))
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(note_store, "_locked", refuse)
+    app = make_app(documents, data_dir=data)
+
+    async def scenario(pilot):
+        assert any("cannot be written" in m for m in messages_of(app))
+        assert not any("Notes are off" in m for m in messages_of(app))
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, NotesList) and "written earlier" in screen_text(app)
+        await pilot.press("escape")
+        await add_note(pilot, "cannot be saved")
+        said = messages_of(app)
+        assert any(m.startswith("Not saved: the notes directory") for m in said)
+        assert "Note saved." not in said
+
+    drive(app, scenario)
+
+
+def test_notes_that_cannot_open_say_why_each_time(monkeypatch):
+    import errno
+
+    from sidebyside.engine.note_store import NoteStore
+
+    def broken(*args, **kwargs):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(NoteStore, "open", broken)
+    app = make_app(seeds("000", "002"))
+
+    async def scenario(pilot):
+        await pilot.press("m")
+        await pilot.pause()
+        said = messages_of(app)
+        assert sum("Notes are off" in m for m in said) == 2
+        assert not any("once the articles are aligned" in m for m in said)
+
+    drive(app, scenario)
+
+
+def test_another_instance_s_notes_appear_without_a_save_here(tmp_path):
+    from sidebyside.engine.note_store import NoteStore
+    from sidebyside.engine.notes import Note, new_id, sentence_anchor
+    from sidebyside.engine.paths import notes_dir
+
+    documents = seeds("000", "002")
+    data = str(tmp_path / "data")
+    app = make_app(documents, data_dir=data)
+
+    async def scenario(pilot):
+        assert notes_of(app) == []
+        other = NoteStore.open(documents, notes_dir(data))
+        other.put(
+            Note(new_id(), "from the other window", "check", sentence_anchor(documents, 0, 0))
+        )
+        await pilot.pause(2.5)  # the store is watched every second
+        assert [n.text for n in notes_of(app)] == ["from the other window"]
+        assert "✎ check" in screen_text(app)
+
+    drive(app, scenario)
