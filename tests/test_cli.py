@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from articles import SEED
+from json_contract import assert_valid_report
+
+PAGES = Path(__file__).resolve().parent / "data" / "html"
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
@@ -32,21 +35,29 @@ def test_help_and_version_describe_the_tool():
     assert run("--version").stdout.startswith(b"sidebyside ")
 
 
-@pytest.mark.parametrize("fmt", ["json"])
-def test_compare_json_lists_every_document(fmt):
-    proc = run("compare", "--format", fmt, str(SEED["000"]), str(SEED["002"]))
+def test_compare_json_lists_every_document():
+    proc = run("compare", "--format", "json", str(SEED["000"]), str(SEED["002"]))
     assert proc.returncode == 0, proc.stderr
-    data = json.loads(proc.stdout)
-    assert data["schema_version"] == 1
+    data = assert_valid_report(proc.stdout)
     assert [d["path"] for d in data["documents"]] == [str(SEED["000"]), str(SEED["002"])]
 
 
-def test_missing_file_is_one_clear_line(tmp_path):
+@pytest.mark.parametrize("command", [[], ["compare"], ["notes"]], ids=["app", "compare", "notes"])
+def test_missing_file_is_one_clear_line(tmp_path, command):
     missing = tmp_path / "nope.txt"
-    proc = run("compare", str(missing), str(SEED["000"]))
+    proc = run(*command, str(missing), str(SEED["000"]))
     assert proc.returncode == 2
     lines = proc.stderr.decode().strip().splitlines()
-    assert len(lines) == 1 and "nope.txt" in lines[0]
+    assert len(lines) == 1 and "nope.txt" in lines[0], lines
+    assert proc.stdout == b""  # the app did not start: nothing was drawn
+
+
+def test_web_pages_compare_on_a_plain_install():
+    """HTML extraction needs lxml's cleaner; without it this was a traceback and status 1."""
+    proc = run("compare", str(PAGES / "courier.html"), str(PAGES / "herald.html"))
+    assert proc.returncode == 0 and proc.stderr == b"", proc.stderr
+    assert b"after [-two-] inspectors found cracks" in proc.stdout
+    assert b"cookies" not in proc.stdout and b"Share on" not in proc.stdout
 
 
 def test_text_report_has_no_colour_codes_when_piped():
@@ -69,10 +80,10 @@ def test_pivot_out_of_range_is_a_usage_error():
 
 
 def test_pivot_sets_the_reading_order():
-    first = json.loads(
+    first = assert_valid_report(
         run("compare", "--format", "json", str(SEED["000"]), str(SEED["002"])).stdout
     )
-    second = json.loads(
+    second = assert_valid_report(
         run(
             "compare", "--format", "json", "--pivot", "2", str(SEED["000"]), str(SEED["002"])
         ).stdout
