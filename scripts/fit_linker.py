@@ -191,7 +191,10 @@ def _columns(matcher_name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     local = tuple(
         c for c in LOCAL_COLUMNS if matcher_name != "lexical" or c not in EMBEDDING_COLUMNS
     )
-    context = CONTEXT if matcher_name == "lexical" else ("emb", *CONTEXT)
+    extra = tuple(c for c in os.environ.get("FIT_CONTEXT_EXTRA", "emb").split(",") if c)
+    context = tuple(
+        c for c in (*extra, *CONTEXT) if matcher_name != "lexical" or c not in ("emb", "emb_gap")
+    )
     return local, context
 
 

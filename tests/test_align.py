@@ -80,10 +80,27 @@ def test_sharing_only_names_is_not_a_match(all_seeds):
 
 
 def test_split_sentence_is_grouped_with_both_halves():
-    comparison = compare_documents(seed_docs("000", "001"))
-    got = partners(comparison, 0, "Russia persuaded Assad that he would lose", 1)
-    assert any("convinced him that he would lose" in t for t in got)
-    assert any("offered him and his family safe passage" in t for t in got)
+    merged = (
+        "The finance minister resigned on Monday after losing a confidence vote, and the "
+        "ruling party chose the former trade envoy Lena Marsh to replace him on Tuesday."
+    )
+    split = (
+        "The finance minister resigned on Monday after losing a confidence vote. "
+        "On Tuesday the ruling party chose the former trade envoy Lena Marsh to replace him."
+    )
+    story = (
+        "Markets barely moved on the news.\nThe opposition called for an early election.\n"
+        "Parliament returns from recess next week."
+    )
+    a = Document("a.txt", f"{story}\n{merged}\nThe budget vote is due in March.")
+    b = Document("b.txt", f"{story}\n{split}\nThe budget vote is due in March.")
+    comparison = compare_documents([a, b])
+    row = comparison.group_of(0, find(comparison, 0, "The finance minister resigned"))
+    assert len(row.sentences_of(1)) == 2
+    assert partners(comparison, 0, "The finance minister resigned", 1) == [
+        "The finance minister resigned on Monday after losing a confidence vote.",
+        "On Tuesday the ruling party chose the former trade envoy Lena Marsh to replace him.",
+    ]
 
 
 def test_every_sentence_is_in_exactly_one_group(all_seeds):

@@ -104,10 +104,11 @@ def _add_input_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--matcher",
-        choices=("lexical", "semantic"),
-        help="how sentences are compared: word overlap, or blended with sentence embeddings "
-        "(needs the 'semantic' extra; the default when it is installed, unless "
-        "SIDEBYSIDE_MATCHER says otherwise)",
+        choices=("lexical", "paraphrase", "semantic"),
+        help="how sentences are compared: word overlap only; word overlap and static word "
+        "vectors (the default); or word overlap and sentence embeddings (needs the "
+        "'semantic' extra, and is the default when it is installed). SIDEBYSIDE_MATCHER "
+        "sets the default",
     )
 
 

@@ -37,6 +37,7 @@ from sidebyside.app.notes_actions import NotesActions
 from sidebyside.app.reading_view import ReadingPane
 from sidebyside.app.refine import RefineActions
 from sidebyside.app.rows import RowModel
+from sidebyside.engine.matcher import first_pass
 from sidebyside.engine.model import Document, Member
 from sidebyside.engine.pipeline import compare_documents
 
@@ -136,7 +137,12 @@ class ComparisonScreen(
         """Run the engine off the event loop so the screen stays responsive."""
         started = time.perf_counter()
         try:
-            comparison = compare_documents(self.documents, pivot=self.pivot, with_diffs=False)
+            comparison = compare_documents(
+                self.documents,
+                pivot=self.pivot,
+                with_diffs=False,
+                matcher=first_pass(self.refine_matcher),
+            )
         except Exception as error:  # shown to the user, not swallowed
             self.post_message(AlignmentFailed(error))
             return

@@ -70,7 +70,7 @@ class RefineActions:
 
     def _start_refining(self) -> None:
         matcher = self.refine_matcher
-        if matcher is None or getattr(matcher, "name", "lexical") == "lexical" or self.refined:
+        if matcher is None or not hasattr(matcher, "prepare") or self.refined:
             return
         if self.refine_status is not None:
             return  # already under way

@@ -30,7 +30,6 @@ from sidebyside.engine.candidates import candidate_pairs
 from sidebyside.engine.features import Features, build_features
 from sidebyside.engine.linker import LinkModel, model_for, sigmoid
 from sidebyside.engine.model import PARTIAL, REWORDED, VERBATIM, Document, Link, Member
-from sidebyside.engine.normalize import word_keys
 from sidebyside.engine.pair_features import (
     CONTEXT,
     LOCAL,
@@ -146,7 +145,12 @@ def subset(pairs: ScoredPairs, mask: np.ndarray) -> ScoredPairs:
 def add_context(pairs: ScoredPairs, local_logit: np.ndarray) -> ScoredPairs:
     pairs.local_logit = local_logit
     pairs.context_x = context_columns(
-        pairs.features, pairs.rows, pairs.cols, local_logit, pairs.local_x[:, LOCAL.index("lex")]
+        pairs.features,
+        pairs.rows,
+        pairs.cols,
+        local_logit,
+        pairs.local_x[:, LOCAL.index("lex")],
+        pairs.local_x[:, LOCAL.index("emb")],
     )
     return pairs
 
@@ -168,75 +172,95 @@ def all_columns(pairs: ScoredPairs) -> np.ndarray:
 class _Rows:
     """Union of sentences into rows, refusing merges that break the rules above."""
 
-    def __init__(self, doc_of_row: np.ndarray, partners: dict[int, set[int]]) -> None:
+    def __init__(self, doc_of_row: list[int], partners: dict[int, set[int]]) -> None:
         self.doc = doc_of_row
         self.partners = partners
         self.parent: dict[int, int] = {}
-        self.members: dict[int, list[int]] = {}
+        # Per root: its rows by document.
+        self.by_doc: dict[int, dict[int, list[int]]] = {}
 
     def find(self, r: int) -> int:
+        parent = self.parent
         root = r
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        while self.parent.get(r, r) != root:
-            self.parent[r], r = root, self.parent[r]
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(r, r) != root:
+            parent[r], r = root, parent[r]
         return root
 
     def rows_of(self, r: int) -> list[int]:
         root = self.find(r)
-        return self.members.get(root, [root])
+        if root not in self.by_doc:
+            return [root]
+        return [x for rows in self.by_doc[root].values() for x in rows]
 
-    def _allowed(self, merged: list[int]) -> bool:
-        doc = self.doc
-        by_doc: dict[int, list[int]] = {}
-        for r in merged:
-            by_doc.setdefault(int(doc[r]), []).append(r)
-        runs = 0
-        for rows in by_doc.values():
-            if len(rows) > 1:
-                rows.sort()
-                if len(rows) > MAX_RUN or rows[-1] - rows[0] != len(rows) - 1:
-                    return False
-                runs += 1
-        # A row shows one article's split against the others' single
-        # sentences; two articles both contributing several is a tangle.
-        if runs > 1:
-            return False
-        for r in merged:
-            mine = self.partners.get(r, set())
-            own = int(doc[r])
-            for d, rows in by_doc.items():
-                if d != own and mine.isdisjoint(rows):
-                    return False
+    def _docs(self, root: int) -> dict[int, list[int]]:
+        return self.by_doc.get(root) or {self.doc[root]: [root]}
+
+    def _covered(self, left: dict[int, list[int]], right: dict[int, list[int]]) -> bool:
+        """Whether every member of ``left`` links to some member of each article only
+        ``right`` has (the articles both have are covered already)."""
+        for d, theirs in right.items():
+            if d in left:
+                continue
+            for rows in left.values():
+                for r in rows:
+                    if self.partners.get(r, _NONE).isdisjoint(theirs):
+                        return False
         return True
 
     def link(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return
-        merged = self.members.get(ra, [ra]) + self.members.get(rb, [rb])
-        if not self._allowed(merged):
+        left, right = self._docs(ra), self._docs(rb)
+        merged: dict[int, list[int]] = {d: list(rows) for d, rows in left.items()}
+        for d, rows in right.items():
+            if d in merged:
+                both = sorted(merged[d] + rows)
+                # One article may add a short run of adjacent sentences (a split) ...
+                if len(both) > MAX_RUN or both[-1] - both[0] != len(both) - 1:
+                    return
+                merged[d] = both
+            else:
+                merged[d] = list(rows)
+        # ... but two articles both contributing several is a tangle.
+        if sum(1 for rows in merged.values() if len(rows) > 1) > 1:
+            return
+        if not (self._covered(left, right) and self._covered(right, left)):
             return
         root, other = (ra, rb) if ra < rb else (rb, ra)
         self.parent[other] = root
-        self.members[root] = merged
-        self.members.pop(other, None)
+        self.by_doc[root] = merged
+        self.by_doc.pop(other, None)
 
 
-def _kind(features: Features, pairs: ScoredPairs, k: int, fan: dict[tuple[int, int], int]) -> str:
-    i, j = int(pairs.rows[k]), int(pairs.cols[k])
-    if word_keys(features.texts[i]) == word_keys(features.texts[j]):
-        return VERBATIM
-    doc = features.doc_of_row
-    if fan.get((i, int(doc[j])), 0) > 1 or fan.get((j, int(doc[i])), 0) > 1:
-        return PARTIAL
-    cover_min = pairs.local_x[k][_COVER_MIN]
-    length_ratio = pairs.local_x[k][_LENGTH_RATIO]
-    return PARTIAL if cover_min < 0.5 and length_ratio < 0.5 else REWORDED
+_NONE: frozenset[int] = frozenset()
 
 
 _COVER_MIN = LOCAL.index("cover_min")
 _LENGTH_RATIO = LOCAL.index("length_ratio")
+
+
+def _kinds(pairs: ScoredPairs, chosen: np.ndarray) -> list[str]:
+    """What each chosen link says: the same words, part of a sentence, or the same in
+    other words.  A sentence linked to several of one article's is a partial link."""
+    rows, cols = pairs.rows[chosen], pairs.cols[chosen]
+    doc = pairs.features.doc_of_row.astype(np.int64)
+    n_docs = len(pairs.features.offsets)
+    out_i, out_j = rows * n_docs + doc[cols], cols * n_docs + doc[rows]
+    slots, counts = np.unique(np.concatenate([out_i, out_j]), return_counts=True)
+    if len(slots):
+        several = (counts[np.searchsorted(slots, out_i)] > 1) | (
+            counts[np.searchsorted(slots, out_j)] > 1
+        )
+    else:
+        several = np.zeros(0, dtype=bool)
+    x = pairs.local_x[chosen]
+    lopsided = (x[:, _COVER_MIN] < 0.5) & (x[:, _LENGTH_RATIO] < 0.5)
+    verbatim = pairs.facts.words_code[rows] == pairs.facts.words_code[cols]
+    kinds = np.where(verbatim, VERBATIM, np.where(several | lopsided, PARTIAL, REWORDED))
+    return kinds.tolist()
 
 
 def canonical_order(documents: list[Document]) -> list[int]:
@@ -268,62 +292,63 @@ def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) 
     features = pairs.features
     probability = pairs.probability
     chosen = np.flatnonzero(probability >= threshold)
-    doc = features.doc_of_row
-    offsets = features.offsets
-
-    def member(r: int) -> Member:
-        d = int(doc[r])
-        return Member(canonical[d], r - offsets[d])
-
-    partners: dict[int, set[int]] = {}
-    fan: dict[tuple[int, int], int] = {}
-    for k in chosen.tolist():
-        i, j = int(pairs.rows[k]), int(pairs.cols[k])
-        partners.setdefault(i, set()).add(j)
-        partners.setdefault(j, set()).add(i)
-        fan[(i, int(doc[j]))] = fan.get((i, int(doc[j])), 0) + 1
-        fan[(j, int(doc[i]))] = fan.get((j, int(doc[i])), 0) + 1
-    position = pairs.facts.position
+    doc = features.doc_of_row.astype(np.int64)
+    offsets = np.asarray(features.offsets, dtype=np.int64)
     # Rows take the surest links first; among links the scorer is equally sure
     # of, the pair more alike on its own, then the one closer to the diagonal.
-    sure = np.round(probability, 2)
-    order = sorted(
-        chosen.tolist(),
-        key=lambda k: (
-            -sure[k],
-            -pairs.local_logit[k],
-            abs(position[pairs.rows[k]] - position[pairs.cols[k]]),
-            int(pairs.rows[k]),
-            int(pairs.cols[k]),
-        ),
+    position = pairs.facts.position
+    rows_k, cols_k = pairs.rows[chosen], pairs.cols[chosen]
+    order = np.lexsort(
+        (
+            cols_k,
+            rows_k,
+            np.abs(position[rows_k] - position[cols_k]),
+            -pairs.local_logit[chosen],
+            -np.round(probability[chosen], 2),
+        )
     )
-    rows = _Rows(doc, partners)
+    chosen, rows_k, cols_k = chosen[order], rows_k[order], cols_k[order]
+    i_list, j_list = rows_k.tolist(), cols_k.tolist()
+    partners: dict[int, set[int]] = {}
+    for i, j in zip(i_list, j_list):
+        partners.setdefault(i, set()).add(j)
+        partners.setdefault(j, set()).add(i)
+    grouping = _Rows(doc.tolist(), partners)
+    for i, j in zip(i_list, j_list):
+        grouping.link(i, j)
+
+    # Members in the caller's document numbering.
+    to_doc = np.asarray(canonical, dtype=np.int64)[doc] if len(doc) else doc
+    to_sentence = np.arange(features.n_rows) - offsets[doc] if len(doc) else doc
+    members = [Member(d, s) for d, s in zip(to_doc.tolist(), to_sentence.tolist())]
+    scores = np.round(probability[chosen], 4).tolist()
+    kinds = _kinds(pairs, chosen)
+    # Each link goes from the member that comes first in the caller's numbering.
+    flip = (to_doc[rows_k] > to_doc[cols_k]).tolist()
     links_by_pair: dict[tuple[int, int], Link] = {}
-    for k in order:
-        i, j = int(pairs.rows[k]), int(pairs.cols[k])
-        rows.link(i, j)
-        a, b = sorted((member(i), member(j)))
-        kind = _kind(features, pairs, k, fan)
-        links_by_pair[(i, j)] = Link(a, b, round(float(probability[k]), 4), kind)
+    for i, j, score, kind, swap in zip(i_list, j_list, scores, kinds, flip):
+        a, b = (members[j], members[i]) if swap else (members[i], members[j])
+        links_by_pair[(i, j)] = Link(a, b, score, kind)
 
     groups = []
     seen: set[int] = set()
     for r in range(features.n_rows):
-        root = rows.find(r)
+        root = grouping.find(r)
         if root in seen:
             continue
         seen.add(root)
-        in_row = sorted(rows.rows_of(root))
+        in_row = sorted(grouping.rows_of(root))
         inside = tuple(
-            sorted(
-                links_by_pair[(x, y)]
-                for n, x in enumerate(in_row)
-                for y in in_row[n + 1 :]
-                if (x, y) in links_by_pair
-            )
+            links_by_pair[(x, y)]
+            for n, x in enumerate(in_row)
+            for y in in_row[n + 1 :]
+            if (x, y) in links_by_pair
         )
-        members = tuple(sorted(member(x) for x in in_row))
+        row_members = tuple(sorted(members[x] for x in in_row))
         score = sum(link.score for link in inside) / len(inside) if inside else 0.0
-        groups.append((members, score, inside))
+        groups.append((row_members, score, inside))
     groups.sort(key=lambda g: g[0][0])
-    return Alignment(groups, sorted(links_by_pair.values()))
+    links = sorted(
+        links_by_pair.values(), key=lambda k: (k.a.doc, k.a.sentence, k.b.doc, k.b.sentence)
+    )
+    return Alignment(groups, links)

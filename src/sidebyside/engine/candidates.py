@@ -22,7 +22,8 @@ ALL_PAIRS_LIMIT = 250_000
 # Up to this many sentences in all, every pair sharing a content word is one,
 # except words so common in the story that they say nothing about a pair.
 EXHAUSTIVE_LIMIT = 4000
-COMMON_PER_ARTICLE = 10
+COMMON_PER_ARTICLE = 20
+COMMON_FLOOR = 200
 # Up to this many sentences, embedding neighbours are searched exhaustively.
 NEIGHBOUR_LIMIT = 6000
 # Embedding neighbours each sentence gets in every other article.
@@ -128,7 +129,7 @@ def candidate_pairs(
         return all_pairs(features)
     n = features.n_rows
     if n <= EXHAUSTIVE_LIMIT:
-        common = max(4 * COMMON_PER_ARTICLE, COMMON_PER_ARTICLE * n_docs)
+        common = max(COMMON_FLOOR, COMMON_PER_ARTICLE * n_docs)
         rows, cols = pairs_sharing(*_term_keys(features), features.doc_of_row, max_df=common)
     else:
         rows, cols = pairs_sharing(

@@ -220,16 +220,29 @@ class Features:
         With the defaults (``tfidf`` on both sides) that is the cosine of the two
         sentences; with other per-entry values it counts or weighs what they share.
         """
-        left = self.tfidf if left is None else left
-        right = self.tfidf if right is None else right
+        return self.dots_many(rows, cols, [(left, right)])[0]
+
+    def dots_many(self, rows: np.ndarray, cols: np.ndarray, weights) -> list[np.ndarray]:
+        """``dots`` for several ``(left, right)`` weightings at once: the shared terms of each
+        pair are found once."""
+        weights = [
+            (self.tfidf if a is None else a, self.tfidf if b is None else b) for a, b in weights
+        ]
         rows = np.asarray(rows, dtype=np.int64)
         cols = np.asarray(cols, dtype=np.int64)
-        out = np.zeros(len(rows))
+        outs = [np.zeros(len(rows)) for _ in weights]
         if not len(rows) or not len(self.indices):
-            return out
-        lengths = self.indptr[rows + 1] - self.indptr[rows]
+            return outs
+        # Expand the shorter side of each pair, look its terms up in the longer.
+        row_len = self.indptr[rows + 1] - self.indptr[rows]
+        col_len = self.indptr[cols + 1] - self.indptr[cols]
+        swap = col_len < row_len
+        short = np.where(swap, cols, rows)
+        long = np.where(swap, rows, cols)
+        lengths = np.minimum(row_len, col_len)
         ends = np.cumsum(lengths)
         width = max(1, len(self.vocabulary))
+        keys = self._entry_keys
         start = 0
         while start < len(rows):
             # Pairs [start, stop) whose entries fit in one chunk.
@@ -240,19 +253,21 @@ class Features:
             total = int(n.sum())
             if total:
                 pair = np.repeat(np.arange(start, stop), n)
-                first = np.repeat(self.indptr[rows[start:stop]] - (np.cumsum(n) - n), n)
+                first = np.repeat(self.indptr[short[start:stop]] - (np.cumsum(n) - n), n)
                 entry = first + np.arange(total)
-                wanted = cols[pair] * width + self.indices[entry]
-                pos = np.searchsorted(self._entry_keys, wanted)
-                pos = np.minimum(pos, len(self._entry_keys) - 1)
-                hit = self._entry_keys[pos] == wanted
-                out[start:stop] = np.bincount(
-                    pair[hit] - start,
-                    weights=left[entry[hit]] * right[pos[hit]],
-                    minlength=stop - start,
-                )
+                wanted = long[pair] * width + self.indices[entry]
+                pos = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+                hit = keys[pos] == wanted
+                pair, entry, pos = pair[hit], entry[hit], pos[hit]
+                flipped = swap[pair]
+                row_entry = np.where(flipped, pos, entry)
+                col_entry = np.where(flipped, entry, pos)
+                for out, (a, b) in zip(outs, weights):
+                    out[start:stop] = np.bincount(
+                        pair - start, weights=a[row_entry] * b[col_entry], minlength=stop - start
+                    )
             start = stop
-        return out
+        return outs
 
     def pairs_sharing(self, keys: np.ndarray, key_row: np.ndarray, max_df: int | None = None):
         """Pairs of rows ``i < j`` of different documents that share a key.

@@ -14,6 +14,8 @@ with embeddings and one without, so each has weights of its own.
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from sidebyside.engine.features import Features
@@ -45,10 +47,7 @@ class ParaphraseMatcher:
     name = "paraphrase"
 
     def __init__(self, embedder=None) -> None:
-        if embedder is None:
-            from sidebyside.engine.embeddings import default_embedder
-
-            embedder = default_embedder()
+        embedder = embedder or shared_embedder()
         if embedder is None:
             raise RuntimeError("the paraphrase model is not installed")
         self.embedder = embedder
@@ -61,12 +60,24 @@ class ParaphraseMatcher:
         return expand_rows(features, self._vectors, self.embedder.dimensions)
 
 
+@cache
+def shared_embedder():
+    """One embedder per process (its tokenizer loads once), or None when not installed."""
+    from sidebyside.engine.embeddings import default_embedder
+
+    return default_embedder()
+
+
 def paraphrase_available() -> bool:
-    try:
-        from sidebyside.engine.embeddings import default_embedder
-    except ImportError:
-        return False
-    return default_embedder() is not None
+    return shared_embedder() is not None
+
+
+def first_pass(matcher):
+    """The matcher to show rows with at once: ``matcher`` itself when it is fast, else the
+    best fast one (a slow matcher is then applied in the background)."""
+    if matcher is None or not hasattr(matcher, "prepare"):
+        return matcher or LexicalMatcher()
+    return ParaphraseMatcher() if paraphrase_available() else LexicalMatcher()
 
 
 def available_matchers() -> dict[str, type]:

@@ -16,10 +16,12 @@ names here are the contract with the fitted weights (``linker``).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from sidebyside.engine.features import Features
-from sidebyside.engine.normalize import word_keys
+from sidebyside.engine.normalize import fold
 
 LOCAL = (
     "same_words",
@@ -48,6 +50,7 @@ CONTEXT = (
     "gap",
     "lead",
     "lex_gap",
+    "emb_gap",
     "diagonal_max",
     "diagonal_min",
     "adjacent",
@@ -56,6 +59,7 @@ CONTEXT = (
     "displacement",
     "split_gain",
 )
+_WORDS = re.compile(r"\w+")
 # Local probability from which a pair counts as evidence for another.
 EVIDENCE = 0.2
 # Log-odds (and their differences) beyond this say nothing more.
@@ -85,11 +89,12 @@ class SentenceFacts:
         self.lede = lede.astype(bool)
         # Rows with the same words (case, quotes and punctuation aside) share a code.
         codes: dict[tuple[str, ...], int] = {}
-        self.words_code = np.fromiter(
-            (codes.setdefault(tuple(word_keys(t)), len(codes)) for t in features.texts),
-            dtype=np.int64,
-            count=n,
-        )
+        by_text: dict[str, int] = {}
+        for t in features.texts:
+            if t not in by_text:
+                words = tuple(_WORDS.findall(fold(t)))
+                by_text[t] = codes.setdefault(words, len(codes))
+        self.words_code = np.fromiter((by_text[t] for t in features.texts), dtype=np.int64, count=n)
 
 
 def local_columns(
@@ -102,11 +107,17 @@ def local_columns(
     """The LOCAL columns for pairs ``(rows[k], cols[k])``, one row per pair."""
     ones = np.ones(len(features.indices))
     ordinary = np.clip(1.0 - features.entry_is_name - features.entry_is_number, 0.0, 1.0)
-    lex = features.dots(rows, cols)
-    shared_weight = features.dots(rows, cols, features.entry_weight, ones)
-    shared_words = features.dots(rows, cols, ordinary, ones)
-    shared_names = features.dots(rows, cols, features.entry_is_name, ones)
-    shared_numbers = features.dots(rows, cols, features.entry_is_number, ones)
+    lex, shared_weight, shared_words, shared_names, shared_numbers = features.dots_many(
+        rows,
+        cols,
+        [
+            (None, None),
+            (features.entry_weight, ones),
+            (ordinary, ones),
+            (features.entry_is_name, ones),
+            (features.entry_is_number, ones),
+        ],
+    )
     if emb is not None and len(rows):
         e = np.einsum("ij,ij->i", emb[rows], emb[cols]).astype(np.float64)
     else:
@@ -301,6 +312,7 @@ def context_columns(
     cols: np.ndarray,
     local_logit: np.ndarray,
     lex_of_pairs: np.ndarray,
+    emb_of_pairs: np.ndarray,
 ) -> np.ndarray:
     """The CONTEXT columns for pairs ``(rows[k], cols[k])``, given every pair's local log-odds
     and word cosine."""
@@ -332,6 +344,10 @@ def context_columns(
     lex_best_i, _ = _slot_stats(slot_i, lex, n_slots)
     lex_best_j, _ = _slot_stats(slot_j, lex, n_slots)
     lex_gap = np.maximum(lex_best_i[slot_i] - lex, lex_best_j[slot_j] - lex)
+    emb = emb_of_pairs
+    emb_best_i, _ = _slot_stats(slot_i, emb, n_slots)
+    emb_best_j, _ = _slot_stats(slot_j, emb, n_slots)
+    emb_gap = np.maximum(emb_best_i[slot_i] - emb, emb_best_j[slot_j] - emb)
 
     def same_docs(r, c):
         ok = (r >= 0) & (c >= 0) & (r < n) & (c < n)
@@ -355,6 +371,7 @@ def context_columns(
         "gap": gap,
         "lead": lead,
         "lex_gap": lex_gap,
+        "emb_gap": emb_gap,
         "diagonal_max": np.maximum(prev, nxt),
         "diagonal_min": np.minimum(prev, nxt),
         "adjacent": adjacent,
