@@ -25,6 +25,7 @@ KEYS = {
     "ctrl+q": b"\x11",
     "ctrl+s": b"\x13",
     "ctrl+t": b"\x14",
+    "ctrl+p": b"\x10",
     "end": b"\x1b[F",
     "home": b"\x1b[H",
     "slash": b"/",

@@ -3,7 +3,8 @@
 Article text is data, never markup or terminal control: whatever it holds
 (ANSI escapes, bidi overrides, lone surrogates, ``[/]``, ``[@click=...]``),
 the app must draw it without crashing and without a raw ESC reaching the
-screen.  A modest number of examples keeps this under half a minute.
+screen: the views, search, the note editor's quote and the notes list.  A
+modest number of examples keeps this under a minute.
 """
 
 from __future__ import annotations
@@ -90,6 +91,10 @@ async def _render(documents: list[Document], keys: list[str], query: str) -> lis
         shots.append(app.export_screenshot())
         strips = app.screen._compositor.render_strips()
         shots.append("\n".join(strip.text for strip in strips))
+        for key in ("a", "m"):  # the note editor quotes a sentence; the list shows notes
+            await pilot.press("escape", key)
+            await pilot.pause()
+            shots.append(app.export_screenshot())
     return shots
 
 

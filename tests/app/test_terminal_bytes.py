@@ -142,6 +142,8 @@ def test_search_overview_help_and_export_write_only_textuals_own_sequences(hosti
         step(term, ["slash", paste(PASTED)], "PWNEDPASTE", "search box", seen)
         step(term, ["escape"], "Row", "search closed", seen)
         step(term, ["slash", *"Assad", "enter"], "hit 1 of", "search hit", seen)
+        step(term, ["escape", "l"], "enter links", "link mode", seen)
+        step(term, ["escape", "ctrl+p", *"Hide or"], "article 2", "command palette", seen)
         step(term, ["escape", "o"], "Overview", "overview", seen)
         step(term, ["escape", "question_mark"], "Keys", "help", seen)
         step(term, ["escape", "ctrl+s"], "exported to", "export toast", seen)
@@ -150,7 +152,7 @@ def test_search_overview_help_and_export_write_only_textuals_own_sequences(hosti
     assert status == 0
     assert foreign_sequences(stream) == []
     assert "␇".encode() in seen["search box"]
-    for name in ("search hit", "overview", "export toast"):
+    for name in ("search hit", "link mode", "command palette", "overview", "export toast"):
         assert "␛".encode() in seen[name], name
 
 
