@@ -183,18 +183,10 @@ def label_run(run: Run, matcher) -> None:
 
 
 def _columns(matcher_name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    chosen = os.environ.get("FIT_LOCAL")
-    if chosen:
-        local = tuple(c for c in chosen.split(",") if c)
-        extra = tuple(c for c in os.environ.get("FIT_CONTEXT", "").split(",") if c)
-        return local, extra + CONTEXT
     local = tuple(
         c for c in LOCAL_COLUMNS if matcher_name != "lexical" or c not in EMBEDDING_COLUMNS
     )
-    extra = tuple(c for c in os.environ.get("FIT_CONTEXT_EXTRA", "emb").split(",") if c)
-    context = tuple(
-        c for c in (*extra, *CONTEXT) if matcher_name != "lexical" or c not in ("emb", "emb_gap")
-    )
+    context = tuple(c for c in CONTEXT if matcher_name != "lexical" or c != "emb_gap")
     return local, context
 
 
