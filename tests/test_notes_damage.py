@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sidebyside import cli
-from sidebyside.app.annotations import Annotations, NotesSettings
+from sidebyside.app.annotations import Annotations, NotesSettings, read_notes_file
 from sidebyside.engine import note_store
 from sidebyside.engine.model import Document
 from sidebyside.engine.notes import sentence_anchor
@@ -138,6 +138,17 @@ def test_a_file_whose_data_lines_were_deleted_is_rebuilt_from_its_text(three, tm
     (aside,) = damaged_copies(tmp_path)
     path.write_text(aside.read_text())
     assert len(open_notes(tmp_path, data="elsewhere").notes) == 3
+
+
+def test_a_file_cut_before_its_data_is_still_a_notes_file_and_kept_aside(three, tmp_path):
+    path = tmp_path / "notes.md"
+    path.write_text(path.read_text()[:40])  # the title and a few words
+    assert read_notes_file(path).recognised  # --notes accepts it: it is ours, damaged
+    reopened = open_notes(tmp_path)
+    assert texts(reopened) == sorted(TEXTS)
+    warned(reopened, "damaged", "header")
+    assert len(damaged_copies(tmp_path)) == 1
+    assert all(t.split("\n")[0] in path.read_text() for t in TEXTS)
 
 
 # --- a damaged store ---------------------------------------------------------------------------

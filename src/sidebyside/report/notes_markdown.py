@@ -57,6 +57,7 @@ EMPTY_NOTE = "*(no text)*"
 
 _COMMENT = re.compile(r"^<!-- (sidebyside-notes?|sidebyside-correction) (\{.*\}) -->\s*$")
 _NOTE_HEADING = re.compile(r"^### \d+\. ")
+_TITLE = re.compile(r"^# Notes on \d+ articles?\s*$")
 _PATH_LINE = re.compile(r"^\s+Path:\s?(.*?)\\?$")
 _SHA_LINE = re.compile(r"^\s+SHA-256: `([0-9a-f]{64})`")
 _TAG_LINE = re.compile(r"^\*\*Tag:\*\*\s*(.*?)\s*$")
@@ -442,6 +443,7 @@ def parse_notes(text: str, edited_at: str | None = None) -> ParsedNotes:
     shown_paths: list[str] = []
     shown_shas: list[str] = []
     corrections_seen = 0
+    seen_any = False  # a non-blank line was read: the title must come first
     for line in text.splitlines():
         m = _COMMENT.match(line)
         if m and m.group(1) == CORRECTION_MARK:
@@ -496,8 +498,9 @@ def parse_notes(text: str, edited_at: str | None = None) -> ParsedNotes:
             in_notes, in_note = True, True
         if line.strip() == "## Alignment corrections":
             in_note = False
-        if line.strip() == TEXT_OPEN:
+        if line.strip() == TEXT_OPEN or (not seen_any and _TITLE.match(line)):
             parsed.recognised = True
+        seen_any = seen_any or bool(line.strip())
         if not in_notes:
             if found := _PATH_LINE.match(line):
                 shown_paths.append(_ESCAPED.sub(r"\1", found.group(1)))
@@ -516,8 +519,8 @@ def parse_notes(text: str, edited_at: str | None = None) -> ParsedNotes:
             ArticleRef(sha, path)
             for sha, path in zip(shown_shas, [*shown_paths, *[""] * len(shown_shas)])
         ]
-        if sections:
-            parsed.damage.append("the header's data line is missing")
+    if header is None and parsed.recognised:  # ours, but cut short or its data deleted
+        parsed.damage.append("the header's data line is missing")
     for data, lines in sections:
         note = _read_section(lines, data, parsed, edited_at)
         if note is not None:
