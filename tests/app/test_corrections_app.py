@@ -45,15 +45,15 @@ def test_a_kind_filter_limits_n_and_shows_in_the_top_bar():
 
     async def scenario(pilot):
         screen = main_screen(app)
-        await screen.run_action("divergence_filter('hedge')")
+        await screen.run_action("divergence_filter('attribution')")
         await pilot.pause()
-        assert "hedges only" in top_bar(app)
+        assert "attributions only" in top_bar(app)
         index = kind_index(screen.rows)
         seen = []
         for _ in range(3):
             await pilot.press("n")
             seen.append(screen.current_group)
-        assert all("hedge" in index.kinds(g) for g in seen)
+        assert all("attribution" in index.kinds(g) for g in seen)
         await screen.run_action("divergence_filter('')")
         await pilot.pause()
         assert "only" not in top_bar(app)

@@ -2,7 +2,8 @@
 
 The labels (number, name, quote, attribution, time, hedge) come from the
 engine's ``classify_group``, against the row's reference (the pivot, else its
-first article), reusing the word diffs the rows already made.  No Textual import.
+first article), between sentences the row's links join; a change several
+articles share is one label naming them all.  No Textual import.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ class KindIndex:
             if group.is_shared:
                 others = [d for d in group.docs if d != ref]
                 diffs = tuple(p for p in (rows.pair(group_index, ref, d) for d in others) if p)
-                with_diffs = Group(group.members, group.score, diffs)
+                with_diffs = Group(group.members, group.score, diffs, group.links)
                 found = classify_group(rows.documents, with_diffs, [(ref, d) for d in others])
             self._found[key] = found
         return found

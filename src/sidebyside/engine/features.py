@@ -18,7 +18,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from sidebyside.engine.model import Document
-from sidebyside.engine.normalize import fold
+from sidebyside.engine.normalize import WORD, fold
 
 # Weight of a proper name relative to an ordinary content word.
 NAME_WEIGHT = 0.5
@@ -36,12 +36,18 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_WORD = re.compile(WORD)
 _STEMMER = Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=500_000)
-def _term(raw: str) -> str | None:
+def stem(key: str) -> str:
+    """The stem of a folded word (the aligner and the labels share one stemmer)."""
+    return _STEMMER.stemWord(key)
+
+
+@lru_cache(maxsize=500_000)
+def term(raw: str) -> str | None:
     """The stem a written word counts as, or None for a function word."""
     key = fold(raw)
     if key.endswith("'s"):
@@ -64,13 +70,13 @@ def sentence_terms(text: str) -> SentenceTerms:
     names = set()
     for position, m in enumerate(_WORD.finditer(text)):
         raw = m.group()
-        term = _term(raw)
-        if term is None:
+        t = term(raw)
+        if t is None:
             continue
-        terms.append(term)
+        terms.append(t)
         # A capital that is not sentence-initial marks a name; acronyms (HTS) too.
         if (position > 0 and raw[0].isupper()) or (len(raw) > 1 and raw.isupper()):
-            names.add(term)
+            names.add(t)
     return SentenceTerms(tuple(terms), frozenset(names))
 
 
@@ -83,16 +89,50 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
+# -- the one "same name" rule (the aligner joins both relations; the labels
+# call a spelling variant a divergence and a word family the same name) ------
+
+SPELLING = "spelling"  # one name spelled two ways: Pukhov / Puhkov, Qaddafi / Gaddafi
+FAMILY = "family"  # one name and a derived form: Iran / Iranian, Turkey / Turkish
+
+
+def _is_name_term(n: str) -> bool:
+    return len(n) >= 4 and n.isalpha()
+
+
+def same_family(a: str, b: str, prefix: int | None = None) -> bool:
+    """One extends the other's stem by a short suffix (at most three letters either way)."""
+    if prefix is None:
+        prefix = _common_prefix(a, b)
+    return prefix >= 4 and prefix >= min(len(a), len(b)) - 2 and max(len(a), len(b)) - prefix <= 3
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """A single edit (transpositions included) in names of five letters or more."""
+    return a != b and min(len(a), len(b)) >= 5 and OSA.distance(a, b, score_cutoff=1) == 1
+
+
+def name_relation(a: str, b: str) -> str | None:
+    """How two folded names (or name stems) are one name: ``FAMILY``, ``SPELLING`` or None."""
+    if a == b or not (_is_name_term(a) and _is_name_term(b)):
+        return None
+    if a.startswith(b) or b.startswith(a):
+        return FAMILY if same_family(a, b) else None  # Russia / Russian
+    if spelling_variant(a, b):
+        return SPELLING  # Dumitrescu / Dumitresku: one letter, not a suffix
+    if same_family(a, b):
+        return FAMILY  # Turkey / Turkish
+    return None
+
+
 def name_variants(names: set[str], counts: dict[str, int]) -> dict[str, str]:
     """Map spellings of one name onto one term.
 
     Articles spell names differently (Pukhov / Puhkov, Qaddafi / Gaddafi,
     Khmeimim / Hmeimim) and use demonyms for places (Iranian / Iran,
-    Turkish / Turkey).  Two names are one when they differ by a single edit
-    (transpositions included) in five letters or more, or when one extends
-    the other's stem by a short suffix (at most three letters either way).
+    Turkish / Turkey): every pair ``name_relation`` relates is one name.
     """
-    candidates = sorted(n for n in names if len(n) >= 4 and n.isalpha())
+    candidates = sorted(n for n in names if _is_name_term(n))
     parent = {n: n for n in candidates}
 
     def find(x: str) -> str:
@@ -106,12 +146,13 @@ def name_variants(names: set[str], counts: dict[str, int]) -> dict[str, str]:
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
+    # Family members share a prefix of four letters or more: sorted, they are neighbours.
     for k, a in enumerate(candidates):
         for b in candidates[k + 1 :]:
             prefix = _common_prefix(a, b)
             if prefix < 4:
                 break
-            if prefix >= min(len(a), len(b)) - 2 and max(len(a), len(b)) - prefix <= 3:
+            if same_family(a, b, prefix):
                 join(a, b)
     long_names = [n for n in candidates if len(n) >= 5]
     for k, a in enumerate(long_names):
@@ -122,7 +163,7 @@ def name_variants(names: set[str], counts: dict[str, int]) -> dict[str, str]:
             score_cutoff=0.8,
             limit=None,
         ):
-            if OSA.distance(a, b) == 1:
+            if spelling_variant(a, b):
                 join(a, b)
     clusters: dict[str, list[str]] = {}
     for n in candidates:

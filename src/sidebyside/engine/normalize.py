@@ -49,9 +49,13 @@ _FOLD = str.maketrans(
 )
 
 _SPACES = re.compile(r"\s+")
-# A word keeps inner apostrophes ("didn't", "Assad's"); everything else that is
-# not a space is a one-character punctuation token.
-_TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]", re.UNICODE)
+# The one tokenizer every part of the engine reads text with (the aligner's
+# terms, the word diff, the divergence labels): a word keeps inner apostrophes
+# ("didn't", "Assad's") and its digits ("Flightradar24"); everything else that
+# is not a space is a one-character punctuation token.
+WORD = r"\w+(?:['\u2019]\w+)*"
+TOKEN = re.compile(rf"{WORD}|[^\w\s]", re.UNICODE)
+_TOKEN = TOKEN
 
 
 def fold(text: str) -> str:

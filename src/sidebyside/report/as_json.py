@@ -39,6 +39,9 @@ def _divergence(d: Divergence) -> dict[str, Any]:
         "a_end": d.a_end,
         "b_start": d.b_start,
         "b_end": d.b_end,
+        # The articles that read as a and as b do: one label per change in the row.
+        "a_docs": list(d.a_docs),
+        "b_docs": list(d.b_docs),
         "description": d.description,
     }
 

@@ -1,0 +1,365 @@
+"""Attribution: who a claim is credited to, and who was told.
+
+"two people said", "according to Cal Fire", "said Ruslan Pukhov", "told
+Reuters", "declared to this newspaper".  Two sources are the same when they
+name the same person or body ("Finance Minister Tomas Reval" / "The Minister
+of Finance, Tomas Reval"), refer back to it ("the party", "he"), or describe
+it alike ("people familiar with the investigation" / "people close to the
+investigation").  A label is a source that changed ("two fire officials" /
+"Cal Fire"), appeared or vanished (a claim credited in one version, stated as
+fact in the other), or a source count that changed with the source ("two
+people" / "officials"); the same sources counted differently is a number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sidebyside.engine.divergence.labels import ADDS, ATTRIBUTION, CHANGES, DROPS
+from sidebyside.engine.divergence.side import Finding, Placed, Side
+from sidebyside.engine.divergence.text import BREAKS, NUMBER_WORDS, Analysed, Token, plain
+from sidebyside.engine.features import SPELLING, STOPWORDS, name_relation, stem
+
+KIND = ATTRIBUTION
+
+SPEAKER = "speaker"
+RECIPIENT = "recipient"
+
+_SAYING = frozenset(
+    """said says told tells reported reports stated states added adds noted notes claimed
+    claims confirmed confirms announced announces insisted insists explained explains wrote
+    writes quoted declared declares affirmed affirms communicated
+    communicates estimated estimates warned warns argued argues acknowledged acknowledges
+    admitted admits denied denies testified testifies posted tweeted predicted predicts
+    show shows showed indicated indicates""".split()
+)
+_TO_RECIPIENT = frozenset("said declared affirmed stated confirmed explained told".split())
+_CLAUSE_STARTS = frozenset("that and but while as because when if so then although though".split())
+_RELATIVE = frozenset("who which whom whose".split())
+_PRONOUNS = frozenset("he she they it we i you one someone this".split())
+_AUXILIARIES = frozenset("have has had is was are were been also".split())
+# Words that say a source is anonymous without saying who it is.
+_GENERIC = frozenset(
+    """people person persons source sources insider insiders familiar close knowledge aware
+    situation matter who declined asked named identified speaking condition anonymity
+    authorized authorised unidentified anonymous because sensitive discuss publicly""".split()
+)
+# Titles and roles: they do not tell two named sources apart.
+_TITLES = frozenset(
+    """mr mrs ms dr gov governor president minister prime chief fire police spokesman
+    spokeswoman spokesperson secretary director officer executive ceo attorney judge general
+    senator sen rep representative mayor sheriff commissioner chairman chairwoman chair
+    deputy acting us u s the a an of""".split()
+)
+# Nouns that name one kind of source.
+_SYNONYMS = {
+    "employe": "worker",
+    "staff": "worker",
+    "staffer": "worker",
+    "author": "research",
+    "research": "research",
+    "researcher": "research",
+    "scientist": "research",
+}
+_SOURCE_MAX = 12
+# Words a source after its verb never starts with ("said that", "said in a statement").
+_NOT_SOURCE = frozenset("that it in on at by with to of about for from as this".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    role: str  # SPEAKER or RECIPIENT
+    key: frozenset[str]  # stems that describe who it is (anonymous generics left out)
+    names: frozenset[str]  # its proper names, folded without accents (titles left out)
+    stems: frozenset[str]  # every content stem of it
+    anaphor: str | None  # "he", or the noun of "the party": refers back, says nothing new
+    s: int
+    e: int
+
+
+def _is_break(t: Token) -> bool:
+    return not t.word and t.text in BREAKS
+
+
+def _segment_back(toks: list[Token], end: int, floor: int) -> tuple[int, int]:
+    """Token range of the words just before ``end``, back to clause punctuation."""
+    while end > floor and toks[end - 1].key in _AUXILIARIES:
+        end -= 1
+    i = end
+    while i > floor and end - i < _SOURCE_MAX:
+        t = toks[i - 1]
+        if _is_break(t) or t.key in _CLAUSE_STARTS or t.key in ("said", "told", "says"):
+            break
+        i -= 1
+    return i, end
+
+
+def _segment_forward(toks: list[Token], start: int) -> tuple[int, int]:
+    j = start
+    while j < len(toks) and j - start < _SOURCE_MAX:
+        t = toks[j]
+        if _is_break(t) or t.key in _CLAUSE_STARTS or t.key in _SAYING:
+            break
+        j += 1
+    return start, j
+
+
+def _appositive_back(toks: list[Token], s: int, floor: int) -> int:
+    """ "The Minister of Finance, Tomas Reval, said": take in the title before the name."""
+    if s - 2 >= floor and toks[s - 1].key == "," and toks[s].capital:
+        ps, pe = _segment_back(toks, s - 1, floor)
+        if ps < pe and any(t.capital for t in toks[ps:pe]) and toks[ps].key not in _RELATIVE:
+            return ps
+    return s
+
+
+def _appositive_forward(toks: list[Token], e: int) -> int:
+    """ "his lawyer, Marta Ibañez": take in a name after a comma."""
+    if e + 1 < len(toks) and toks[e].key == "," and toks[e + 1].capital and toks[e + 1].word:
+        j = e + 1
+        while j < len(toks) and toks[j].word and toks[j].capital:
+            j += 1
+        if j >= len(toks) or _is_break(toks[j]):
+            return j
+    return e
+
+
+def _source(sentence: Analysed, role: str, s: int, e: int) -> Source | None:
+    toks = sentence.tokens
+    words = [t for t in toks[s:e] if t.word]
+    if not words:
+        return None
+    keys = [t.key for t in words]
+    anaphor = None
+    if len(keys) == 1 and keys[0] in _PRONOUNS:
+        anaphor = keys[0]
+    elif (
+        len(keys) == 2
+        and keys[0] in ("the", "its", "his", "her", "their")
+        and not words[1].capital
+        and not keys[1].endswith("s")
+    ):
+        anaphor = stem(keys[1])  # "the party", "the company"
+    stems = frozenset(stem(k) for k in keys if k not in STOPWORDS)
+    key = frozenset(
+        _SYNONYMS.get(x, x)
+        for x in (
+            stem(k)
+            for k in keys
+            if k not in STOPWORDS
+            and k not in _GENERIC
+            and k not in _PRONOUNS
+            and k not in NUMBER_WORDS
+        )
+        if not x[:1].isdigit()
+    )
+    names = frozenset(
+        plain(t.key)
+        for t in words
+        if t.capital and not t.initial and t.key not in _TITLES and t.key not in STOPWORDS
+    ) | frozenset(
+        plain(t.key)
+        for t in words
+        if t.initial and t.capital and len(words) > 1 and t is not words[0]
+    )
+    # A capitalised word that opens the sentence is a name when it stands alone and is
+    # no common noun ("Reuters reported", not "Officials said"), when the next word is
+    # capitalised too ("Cal Fire said"), or when it could be no common word at all
+    # ("Flightradar24", "WMBK").
+    opener = words[0]
+    if (
+        opener.initial
+        and opener.capital
+        and opener.key not in _TITLES
+        and opener.key not in STOPWORDS
+        and opener.key not in _GENERIC
+        and not _looks_common(opener.key)
+        and (
+            len(words) == 1
+            or words[1].capital
+            or any(c.isdigit() for c in opener.text)
+            or sum(c.isupper() for c in opener.text) > 1
+        )
+    ):
+        names = names | {plain(opener.key)}
+    return Source(role, key, names, stems, anaphor, toks[s].start, toks[e - 1].end)
+
+
+_COMMON = frozenset(
+    """officials official authorities police investigators experts analysts residents witnesses
+    workers employees prosecutors researchers scientists doctors officers firefighters
+    observers diplomats lawyers sources people critics""".split()
+)
+
+
+def _looks_common(key: str) -> bool:
+    return key in _COMMON or key in _GENERIC or (key.endswith("s") and key[:-1] in _COMMON)
+
+
+def find(sentence: Analysed) -> tuple[Source, ...]:
+    toks = sentence.tokens
+    n = len(toks)
+    floor = sentence.body
+    out: list[Source] = []
+    for i in range(floor, n):
+        t = toks[i]
+        k = t.key
+        spans: list[tuple[str, int, int]] = []
+        if k == "according" and i + 1 < n and toks[i + 1].key == "to":
+            s, e = _segment_forward(toks, i + 2)
+            spans.append((SPEAKER, s, _appositive_forward(toks, e)))
+        elif k == "citing":
+            s, e = _segment_forward(toks, i + 1)
+            spans.append((SPEAKER, s, e))
+        elif k in _SAYING:
+            after = i + 1
+            # "told Reuters", "declared to this newspaper": who was told.
+            if k in ("told", "tells") and after < n and toks[after].capital and toks[after].word:
+                ce = after
+                while ce < n and toks[ce].word and toks[ce].capital:
+                    ce += 1
+                spans.append((RECIPIENT, after, ce))
+                after = ce
+            elif k in _TO_RECIPIENT and after + 1 < n and toks[after].key == "to":
+                r = after + 1
+                if toks[r].key in ("this", "our", "the") and r + 1 < n and toks[r + 1].word:
+                    ce = r + 2
+                    if toks[r].key == "the" and not toks[r + 1].capital:
+                        ce = None
+                elif toks[r].capital and toks[r].word:
+                    ce = r + 1
+                    while ce < n and toks[ce].word and toks[ce].capital:
+                        ce += 1
+                else:
+                    ce = None
+                if ce is not None:
+                    spans.append((RECIPIENT, r, ce))
+                    after = ce
+            s, e = _segment_back(toks, i, floor)
+            if s == e and i - 1 > floor and toks[i - 1].text == ",":
+                # "X, who declined to be named, said" / "The Minister of Finance, Tomas Reval, said"
+                rs, re_ = _segment_back(toks, i - 1, floor)
+                if (
+                    rs < re_
+                    and toks[rs].key in _RELATIVE
+                    and rs - 1 > floor
+                    and toks[rs - 1].text == ","
+                ):
+                    s, e = _segment_back(toks, rs - 1, floor)
+                elif rs < re_ and toks[rs].capital:
+                    s, e = _appositive_back(toks, rs, floor), re_
+            elif s < e:
+                s = _appositive_back(toks, s, floor)
+            if s == e:  # '..." said Ruslan Pukhov': the source follows
+                s, e = _segment_forward(toks, after)
+                if s < e and (toks[s].key in _NOT_SOURCE or (e < n and not _is_break(toks[e]))):
+                    s = e  # no source there, or a clause rather than a name
+                e = _appositive_forward(toks, e)
+            if s < e:
+                spans.append((SPEAKER, s, e))
+        for role, s, e in spans:
+            source = _source(sentence, role, s, e)
+            if source is not None:
+                out.append(source)
+    return tuple(sorted(out, key=lambda m: m.s))
+
+
+_TRIGGERS = _SAYING | frozenset(("according", "citing", "According", "Citing"))
+
+
+def touches(changed: frozenset[str], tokens: list[list[str]]) -> bool:
+    """Whether a change of these written tokens can change what this kind finds: a
+    changed word among the words around a verb of saying (where sources stand)."""
+    if not changed:
+        return False
+    for words in tokens:
+        for k, w in enumerate(words):
+            if w in _TRIGGERS:
+                around = words[max(0, k - _SOURCE_MAX - 2) : k + _SOURCE_MAX + 3]
+                if not changed.isdisjoint(around):
+                    return True
+    return False
+
+
+def _share_name(x: frozenset[str], y: frozenset[str]) -> bool:
+    if x & y:
+        return True
+    return any(name_relation(p, q) == SPELLING for p in x for q in y)
+
+
+def same(x: Source, y: Source) -> bool:
+    """Whether two sources are one as far as the text tells."""
+    if x.anaphor in _PRONOUNS or y.anaphor in _PRONOUNS:
+        return True
+    if x.anaphor is not None and x.anaphor in y.stems:
+        return True
+    if y.anaphor is not None and y.anaphor in x.stems:
+        return True
+    if x.names and y.names:
+        return _share_name(x.names, y.names)
+    if x.names or y.names:
+        return False
+    if not x.key and not y.key:
+        return True
+    if not x.key or not y.key:
+        return False
+    return len(x.key & y.key) * 2 >= min(len(x.key), len(y.key))
+
+
+def _named_anyway(x: Source, other: Side) -> bool:
+    """The other version names this source anyway, in another role."""
+    if x.names:
+        words = {plain(w) for w in other.words}
+        return x.names <= words
+    return bool(x.key) and x.key <= {_SYNONYMS.get(s, s) for s in other.stems}
+
+
+def _claim_present(x: Placed, mine: Side, other: Side) -> bool:
+    """The other version makes the claim this source is credited with."""
+    part = mine.parts[x.part]
+    base = mine.base(x.part)
+    claim = [
+        stem(t.key)
+        for t in part.tokens
+        if t.word and t.key not in STOPWORDS and not (x.start <= t.start + base < x.end)
+    ]
+    if not claim:
+        return False
+    stems = other.stems
+    return sum(1 for c in claim if c in stems) >= 0.4 * len(claim)
+
+
+def compare(a: Side, b: Side) -> list[Finding]:
+    xs = a.mentions(KIND, find)
+    ys = b.mentions(KIND, find)
+    if not xs and not ys:
+        return []
+    out: list[Finding] = []
+    for role in (SPEAKER, RECIPIENT):
+        mine = [x for x in xs if x.m.role == role]
+        theirs = [y for y in ys if y.m.role == role]
+        left_b = list(theirs)
+        left_a = []
+        for x in mine:
+            hit = next((k for k, y in enumerate(left_b) if same(x.m, y.m)), None)
+            if hit is None:
+                left_a.append(x)
+            else:
+                del left_b[hit]
+        for x, y in zip(left_a, left_b):
+            out.append(Finding(CHANGES, x, y))
+        if role == RECIPIENT:
+            continue  # who was told, given by one version only, is detail
+        k = min(len(left_a), len(left_b))
+        # A source the other version names anyway (in another role) has not vanished.
+        for x in left_a[k:]:
+            if _named_anyway(x.m, b) or any(y.m.role == SPEAKER for y in ys):
+                continue
+            if _claim_present(x, a, b):
+                out.append(Finding(DROPS, x, None))
+        for y in left_b[k:]:
+            if _named_anyway(y.m, a) or any(x.m.role == SPEAKER for x in xs):
+                continue
+            if _claim_present(y, b, a):
+                out.append(Finding(ADDS, None, y))
+    return out

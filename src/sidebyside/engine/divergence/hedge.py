@@ -1,0 +1,186 @@
+"""Hedges: epistemic markers that say a claim is not certain.
+
+"reportedly", "allegedly", "may", "could", "is believed to", "appears to",
+"claims", "unconfirmed", "do not exclude"...  Manner and time adverbs
+("quickly", "immediately", "so far") are not hedges.  Two versions that both
+hedge a claim in other words ("may" / "investigators believe") agree; a label
+says one version hedges what the other states as fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sidebyside.engine.divergence.labels import ADDS, DROPS, HEDGE
+from sidebyside.engine.divergence.side import Finding, Side
+from sidebyside.engine.divergence.text import BREAKS, Analysed
+from sidebyside.engine.features import STOPWORDS, stem
+
+KIND = HEDGE
+
+_ADVERBS = frozenset(
+    """reportedly allegedly apparently purportedly supposedly reputedly seemingly ostensibly
+    probably possibly perhaps presumably likely unlikely typically generally usually""".split()
+)
+_ADJECTIVES = frozenset("alleged suspected unconfirmed unverified purported presumed".split())
+_MODALS = frozenset(("may", "might", "could"))
+_BE = frozenset("is are was were be been being am 's".split())
+_PASSIVE = frozenset(
+    """believed thought expected said reported understood alleged suspected rumoured rumored
+    presumed feared estimated""".split()
+)
+_SEEM = frozenset("appear appears appeared seem seems seemed tend tends tended".split())
+_BELIEVE = frozenset("believe believes suspect suspects".split())
+_CLAIM = frozenset(("claim", "claims", "claimed"))
+_NOT = frozenset(("not", "n't", "never", "cannot"))
+# Words a modal's verb group may hold before its verb: "may not even have been".
+_GROUP = frozenset(
+    "not never even simply also still well yet already only just have be been".split()
+)
+_FOLLOW = 5  # content words after a hedge that name the claim it qualifies
+
+
+@dataclass(frozen=True, slots=True)
+class Hedge:
+    key: str  # the marker, folded ("may", "is believed to")
+    s: int
+    e: int
+    claim: tuple[str, ...]  # stems of the words it qualifies
+
+
+def _claim(toks, start: int, end: int) -> tuple[str, ...]:
+    """Stems of the clause a hedge stands in (the hedge's own words left out)."""
+    out = []
+    i = start
+    while (
+        i > 0 and start - i < _FOLLOW and not (not toks[i - 1].word and toks[i - 1].text in BREAKS)
+    ):
+        i -= 1
+        if toks[i].word and toks[i].key not in STOPWORDS:
+            out.append(stem(toks[i].key))
+    j = end
+    while j < len(toks) and j - end < 2 * _FOLLOW:
+        t = toks[j]
+        if not t.word and t.text in BREAKS and t.text != "-":
+            break
+        if t.word and t.key not in STOPWORDS:
+            out.append(stem(t.key))
+        j += 1
+    return tuple(out)
+
+
+def find(sentence: Analysed) -> tuple[Hedge, ...]:
+    toks = sentence.tokens
+    n = len(toks)
+    out = []
+    i = sentence.body
+    while i < n:
+        t = toks[i]
+        k = t.key
+        start = end = None
+        if not t.word:
+            i += 1
+            continue
+        nxt = toks[i + 1].key if i + 1 < n else ""
+        if k in _MODALS:
+            if k == "may" and t.capital and (not t.initial or (i + 1 < n and toks[i + 1].digits)):
+                i += 1
+                continue  # the month, or a name
+            if k == "could" and nxt in _NOT:
+                i += 1
+                continue  # "could not": ability, not doubt
+            start, end = i, i + 1
+            j = i + 1
+            while (
+                j < n
+                and j - i <= 5
+                and toks[j].word
+                and (toks[j].key in _GROUP or toks[j].key.endswith("ly"))
+            ):
+                j += 1
+            if j < n and toks[j].word and toks[j].key not in STOPWORDS:
+                j += 1  # the verb: "may have been involved"
+            end = j
+        elif k in _ADVERBS or k in _ADJECTIVES:
+            start, end = i, i + 1
+            if i > sentence.body and toks[i - 1].key in _BE:
+                start = i - 1  # "were probably"
+            if nxt == "to":
+                end = i + 2  # "likely to"
+        elif k in _PASSIVE and nxt == "to" and i > sentence.body and toks[i - 1].key in _BE:
+            start, end = i - 1, i + 2  # "is believed to"
+        elif k in _SEEM and nxt == "to":
+            start, end = i, i + 2
+        elif k in _BELIEVE or (k in _CLAIM and nxt in ("that", "to")):
+            start, end = i, i + 1
+        elif k in ("exclude", "excludes", "excluded") and any(
+            toks[x].key in _NOT for x in range(max(sentence.body, i - 2), i)
+        ):
+            start = next(
+                x
+                for x in range(max(sentence.body, i - 3), i)
+                if toks[x].key in _NOT or toks[x].key in ("do", "does", "did")
+            )
+            end = i + 1
+        elif (
+            k in ("rule", "ruled")
+            and nxt == "out"
+            and any(toks[x].key in _NOT for x in range(max(sentence.body, i - 3), i))
+        ):
+            start = next(x for x in range(max(sentence.body, i - 3), i) if toks[x].key in _NOT)
+            end = i + 2
+        if start is None:
+            i += 1
+            continue
+        out.append(Hedge(k, toks[start].start, toks[end - 1].end, _claim(toks, start, end)))
+        i = end
+    return tuple(out)
+
+
+_TRIGGERS = (
+    _ADVERBS
+    | _ADJECTIVES
+    | _MODALS
+    | _BE
+    | _PASSIVE
+    | _SEEM
+    | _BELIEVE
+    | _CLAIM
+    | _NOT
+    | _GROUP
+    | frozenset("to that exclude excludes excluded rule ruled out do does did".split())
+)
+
+
+def touches(changed: frozenset[str], tokens: list[list[str]]) -> bool:
+    """Whether a change of these written tokens can change what this kind finds."""
+    return any(w.casefold() in _TRIGGERS for w in changed)
+
+
+def _claim_present(claim: tuple[str, ...], other: Side) -> bool:
+    """The other version states the claim this hedge qualifies (not a clause it lacks)."""
+    if not claim:
+        return True
+    stems = other.stems
+    hits = sum(1 for c in claim if c in stems)
+    return hits >= 1 and hits * 3 >= len(claim)
+
+
+def compare(a: Side, b: Side) -> list[Finding]:
+    xs = a.mentions(KIND, find)
+    ys = b.mentions(KIND, find)
+    if not xs and not ys:
+        return []
+    left_b = list(ys)
+    left_a = []
+    for x in xs:  # the same marker on both sides
+        hit = next((k for k, y in enumerate(left_b) if y.m.key == x.m.key), None)
+        if hit is None:
+            left_a.append(x)
+        else:
+            del left_b[hit]
+    # A hedge left on both sides is the same doubt in other words ("may" / "believe").
+    k = min(len(left_a), len(left_b))
+    out = [Finding(DROPS, x, None) for x in left_a[k:] if _claim_present(x.m.claim, b)]
+    out += [Finding(ADDS, None, y) for y in left_b[k:] if _claim_present(y.m.claim, a)]
+    return out

@@ -1,0 +1,103 @@
+"""Attribution labels: who a claim is credited to, and who was told."""
+
+from __future__ import annotations
+
+import pytest
+from divergence_pairs import labels
+
+from sidebyside.engine.divergence import ATTRIBUTION, CHANGES, DROPS
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "x", "y"),
+    [
+        (
+            "Russian intelligence agents organized the escape, two people said.",
+            "The officials said Russian intelligence agents organized the escape.",
+            "two people",
+            "The officials",
+        ),
+        (
+            "The fire jumped State Route 29 late Tuesday, two fire officials said.",
+            "The fire jumped State Route 29 late Tuesday, according to Cal Fire.",
+            "two fire officials",
+            "Cal Fire",
+        ),
+        (
+            "Finance Minister Tomas Reval said the government respected its independence.",
+            "A finance ministry spokesman said the government respected its independence.",
+            "Finance Minister Tomas Reval",
+            "A finance ministry spokesman",
+        ),
+        (
+            "Two team officials told Reuters that the readings had been flagged in April.",
+            "Reuters reported that the readings had been flagged in April.",
+            "Two team officials",
+            "Reuters",
+        ),
+        (
+            "Sandu argued for it, according to people familiar with the discussions.",
+            "According to sources close to the bank, Sandu argued for it.",
+            "people familiar with the discussions",
+            "sources close to the bank",
+        ),
+    ],
+)
+def test_the_source_changed(a, b, x, y):
+    assert labels(a, b, ATTRIBUTION) == [(ATTRIBUTION, CHANGES, x, y)]
+
+
+def test_who_was_told_changed():
+    got = labels(
+        '"We will prove it," his lawyer, Marta Ibáñez, told Reuters by phone.',
+        '"We will prove it," declared to this newspaper his lawyer, Marta Ibañez.',
+        ATTRIBUTION,
+    )
+    assert (ATTRIBUTION, CHANGES, "Reuters", "this newspaper") in got
+
+
+def test_a_claim_stated_as_fact_drops_its_source():
+    got = labels(
+        "Sheriff's spokeswoman Lena Ortiz said deputies went door to door in Pine Hollow.",
+        "Deputies went door to door in Pine Hollow.",
+        ATTRIBUTION,
+    )
+    assert got == [(ATTRIBUTION, DROPS, "Sheriff's spokeswoman Lena Ortiz", "")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (
+            "Finance Minister Tomas Reval said the government respected its independence.",
+            "The Minister of Finance, Tomas Reval, affirmed that the government respected its"
+            " independence.",
+        ),
+        (
+            "The transponder was turned off, one of them said.",
+            "One said the transponder was turned off.",
+        ),
+        (
+            "Two workers who escaped said an alarm sounded.",
+            "Two workers told WMBK that an alarm sounded.",
+        ),
+        (
+            "The latches were open, two people familiar with the investigation said.",
+            "The latches were open, according to people close to the investigation.",
+        ),
+        (
+            "Pruitt said the blast was caused by vapor.",
+            "Fire Chief Dale Pruett said the blast was caused by vapor.",
+        ),
+        (
+            "The team said it was informed on Monday.",
+            "According to the team, it was informed on Monday.",
+        ),
+        (
+            "His party reported irregularities, the party said.",
+            "The party said it saw irregularities.",
+        ),
+    ],
+)
+def test_the_same_source_in_other_words_is_no_label(a, b):
+    assert labels(a, b, ATTRIBUTION) == []

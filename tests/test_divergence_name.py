@@ -1,0 +1,91 @@
+"""Name labels: a different name in the same role, or one name spelled two ways."""
+
+from __future__ import annotations
+
+import pytest
+from divergence_pairs import articles, labels
+
+from sidebyside.engine.diff import diff_group
+from sidebyside.engine.divergence import CHANGES, NAME, VARIANT, classify_group
+from sidebyside.engine.features import FAMILY, SPELLING, name_relation
+from sidebyside.engine.model import Group, Member
+
+
+@pytest.mark.parametrize(
+    ("x", "y"),
+    [
+        ("pukhov", "puhkov"),
+        ("tahrir", "tahir"),
+        ("khmeimim", "hmeimim"),
+        ("qaddafi", "gaddafi"),
+        ("dumitrescu", "dumitresku"),
+    ],
+)
+def test_spellings_of_one_name(x, y):
+    assert name_relation(x, y) == SPELLING
+
+
+@pytest.mark.parametrize(
+    ("x", "y"), [("russia", "russian"), ("syria", "syrian"), ("turkey", "turkish")]
+)
+def test_a_word_family_is_one_name_not_a_spelling(x, y):
+    assert name_relation(x, y) == FAMILY
+
+
+@pytest.mark.parametrize(("x", "y"), [("iran", "iraq"), ("hama", "homs")])
+def test_different_names(x, y):
+    assert name_relation(x, y) is None
+
+
+def test_a_respelled_name_is_a_variant():
+    got = labels(
+        "Kremlin spokesman Dmitry Peskov declined to comment.",
+        "Kremlin spokesman Dimitry Peskov declined to comment.",
+    )
+    assert got == [(NAME, VARIANT, "Dmitry", "Dimitry")]
+
+
+def test_another_name_in_the_same_role():
+    assert labels(
+        "He met the leaders of Iran in Doha.", "He met the leaders of Iraq in Doha.", NAME
+    ) == [(NAME, CHANGES, "Iran", "Iraq")]
+    got = labels(
+        "Still haunted by the killing of Iraqi leader Saddam Hussein, the Kremlin moved.",
+        "Still haunted by the killing of Libyan leader Moammar Qaddafi, the Kremlin moved.",
+        NAME,
+    )
+    assert got == [(NAME, CHANGES, "Iraqi leader Saddam Hussein", "Libyan leader Moammar Qaddafi")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("His lawyer, Marta Ibáñez, spoke.", "His lawyer, Marta Ibañez, spoke."),
+        (
+            "The U.S. Chemical Safety Board is sending a team.",
+            "The Chemical Safety Board is sending a team.",
+        ),
+        (
+            "The Independent Cycling Integrity Agency said so.",
+            "The Independent Agency for the Integrity of Cycling said so.",
+        ),
+        ("The StepTogether trial ran for a year.", "The Step Together trial ran for a year."),
+        ("Assad fled on Dec. 8.", "Assad fled on December 8."),
+        ("Russian agents organized the escape.", "Russian agents organised the escape."),
+        ("The army melted away.", "The army faded away."),
+        ("Russia pushed Assad to flee.", "Russian officials pushed Assad to flee."),
+    ],
+)
+def test_no_name_label(a, b):
+    assert labels(a, b, NAME) == []
+
+
+def test_a_spelling_used_elsewhere_in_the_article_is_found():
+    a = "Ruslan Pukhov runs a think-tank. He said it was logical."
+    b = "Puhkov said it was logical."
+    docs = articles(a, b)
+    members = (Member(0, 1), Member(1, 0))
+    group = Group(members, 0.8, diff_group(docs, members))
+    (d,) = [d for d in classify_group(docs, group) if d.kind == NAME]
+    assert (d.change, d.a_text, d.b_text) == (VARIANT, "Pukhov", "Puhkov")
+    assert a[d.a_start : d.a_end] == "Pukhov"

@@ -1,0 +1,131 @@
+"""Number labels: a quantity that changed, appeared, vanished or changed its qualifier."""
+
+from __future__ import annotations
+
+import pytest
+from divergence_pairs import labels
+
+from sidebyside.engine.divergence import ADDS, CHANGES, NUMBER
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "x", "y"),
+    [
+        (
+            "It injured at least 20 people.",
+            "It injured 19 people.",
+            "at least 20 people",
+            "19 people",
+        ),
+        (
+            "The fund lost at least $40 million.",
+            "The fund lost $40 million.",
+            "at least $40 million",
+            "$40 million",
+        ),
+        (
+            "A preliminary magnitude 5.7 quake hit.",
+            "A magnitude 5.7 quake hit.",
+            "A preliminary magnitude 5.7 quake",
+            "magnitude 5.7 quake",
+        ),
+        ("OSHA fined it $87,000 in 2021.", "OSHA fined it $78,000 in 2021.", "$87,000", "$78,000"),
+        (
+            "He faces a ban of up to four years.",
+            "He faces a four-year ban.",
+            "up to four years",
+            "four-year",
+        ),
+        (
+            "Two firefighters were hurt.",
+            "Three firefighters were hurt.",
+            "Two firefighters",
+            "Three firefighters",
+        ),
+        (
+            "It is the third such case this season.",
+            "It is the second such case this season.",
+            "third",
+            "second",
+        ),
+        ("Turnout was 68.1%.", "Turnout was 61.8 percent.", "68.1%", "61.8 percent"),
+        # The same sources counted differently: the count changed, not the source.
+        (
+            "He pushed for it, according to two people familiar with the talks.",
+            "He pushed for it, according to three people familiar with the talks.",
+            "two people",
+            "three people",
+        ),
+    ],
+)
+def test_a_changed_quantity_is_labelled_with_both_figures(a, b, x, y):
+    assert labels(a, b, NUMBER) == [(NUMBER, CHANGES, x, y)]
+
+
+def test_a_count_given_to_something_both_mention():
+    assert labels(
+        "Russian intelligence agents organized the escape.",
+        "Two Russian intelligence agents organized the escape.",
+        NUMBER,
+    ) == [(NUMBER, ADDS, "", "Two Russian intelligence agents")]
+
+
+def test_pairs_by_what_surrounds_them():
+    got = labels(
+        "Eleven were taken to hospital, where four were in critical condition.",
+        "The hospital received 11 patients, three of them in critical condition.",
+        NUMBER,
+    )
+    assert got == [(NUMBER, CHANGES, "four", "three")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Fourteen people died.", "14 people died."),
+        ("Three killed in the blast.", "Blast kills 3."),
+        ("Containment was 9%.", "Containment was 9 percent."),
+        ("More than 1,100 firefighters were there.", "Over 1,100 firefighters were there."),
+        ("About 6,500 people fled.", "Roughly 6,500 residents fled."),
+        ("A 5.7 earthquake struck.", "A magnitude 5.7 quake struck."),
+        (
+            "The bank raised rates by 50 basis points.",
+            "The bank raised rates by half a percentage point.",
+        ),
+        ("They expected a 25-basis-point rise.", "They expected a 0.25 percentage points rise."),
+        ("The target is 3% plus or minus one point.", "The target is 3% plus or minus one point."),
+        ("It took 10 days.", "It took ten days."),
+        ("The study lasted 18 months.", "The study lasted a year and a half."),
+        ("The trial enrolled 4,120 adults.", "The trial enrolled more than 4,000 adults."),
+        ("Of them, 87% attended.", "Of them, nearly nine in 10 attended."),
+        ("Up to 8 inches of rain fell.", "As much as 8 inches of rain fell."),
+        # Numbers inside names, models and datelines are no quantities.
+        ("Flightradar24 showed the jet climbing.", "FlightAware showed the jet climbing."),
+        ("The fire jumped State Route 29.", "The fire jumped Route 29."),
+        ("A Boeing 737-800 landed.", "A 737-800 landed."),
+        ("After the COVID-19 pandemic, few came.", "After the coronavirus pandemic, few came."),
+        ("LOS ANGELES (Jan. 29, 2015) - The mayor spoke.", "The mayor spoke."),
+        # A count of sources that changes with the source is an attribution.
+        (
+            "The fire jumped the road, two fire officials said.",
+            "The fire jumped the road, according to Cal Fire.",
+        ),
+        ("It has 162 passengers and six crew members.", "It has 168 people."),
+        (
+            "The transponder was turned off, one of them said.",
+            "One said the transponder was turned off.",
+        ),
+        ("Russia pushed Assad to flee.", "Russian officials pushed Assad to flee."),
+    ],
+)
+def test_the_same_quantity_in_other_words_is_no_label(a, b):
+    assert labels(a, b, NUMBER) == []
+
+
+def test_three_people_and_three_officials_are_the_same_count():
+    got = labels(
+        "Russia persuaded Assad, according to three people with knowledge of the situation.",
+        "Three Russian officials said Russia persuaded Assad.",
+        NUMBER,
+    )
+    assert got == []
