@@ -40,8 +40,8 @@ def main() -> None:
         )
         times.append(time.process_time() - start)
     print(
-        f"{len(comparison.groups)} rows, {count} labels: median {statistics.median(times):.3f} s CPU "
-        f"of {args.runs} runs ({', '.join(f'{t:.3f}' for t in times)})"
+        f"{len(comparison.groups)} rows, {count} labels: "
+        f"median {statistics.median(times):.3f} s CPU of {args.runs} runs ({', '.join(f'{t:.3f}' for t in times)})"
     )
 
 
