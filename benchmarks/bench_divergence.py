@@ -39,10 +39,9 @@ def main() -> None:
             len(divergence.classify_group(comparison.documents, g)) for g in comparison.groups
         )
         times.append(time.process_time() - start)
-    print(
-        f"{len(comparison.groups)} rows, {count} labels: "
-        f"median {statistics.median(times):.3f} s CPU of {args.runs} runs ({', '.join(f'{t:.3f}' for t in times)})"
-    )
+    runs = ", ".join(f"{t:.3f}" for t in times)
+    median = statistics.median(times)
+    print(f"{len(comparison.groups)} rows, {count} labels: median {median:.3f} s CPU ({runs})")
 
 
 if __name__ == "__main__":
