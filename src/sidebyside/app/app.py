@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
+from textual.content import Content
+from textual.markup import MarkupError
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -65,10 +68,16 @@ class SideBySideApp(App[int]):
 
         Messages carry file names, server replies and article text: they are
         never markup, and their control characters and line breaks are shown
-        as symbols instead of reaching the terminal.
+        as symbols instead of reaching the terminal.  A message sent as markup
+        (Textual's own "Press [b]ctrl+q[/b]") keeps its words, not its tags, so
+        no tag in it can run an action.
         """
+        message = one_line(message)
+        if markup:
+            with contextlib.suppress(MarkupError):
+                message = Content.from_markup(message).plain
         super().notify(
-            one_line(message),
+            message,
             title=one_line(title),
             severity=severity,
             timeout=timeout,
