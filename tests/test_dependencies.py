@@ -95,3 +95,16 @@ def test_declared_packages_are_used():
     }
     unused = declared() - imported - set(used_without_import)
     assert not unused, f"declared but never imported: {sorted(unused)}"
+
+
+def test_every_data_file_ships_in_the_package():
+    """A file the code reads beside its modules must be package data, or only an
+    editable install (which reads src/) has it."""
+    patterns = PYPROJECT["tool"]["setuptools"]["package-data"]["sidebyside"]
+    data = [
+        p.relative_to(SOURCE)
+        for p in SOURCE.rglob("*")
+        if p.is_file() and p.suffix not in (".py", ".pyc") and "__pycache__" not in p.parts
+    ]
+    missing = [str(p) for p in data if not any(p.match(pattern) for pattern in patterns)]
+    assert not missing, f"not in [tool.setuptools.package-data]: {missing}"
