@@ -301,6 +301,7 @@ def test_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
 # --- properties ----------------------------------------------------------------------
 
 
+@pytest.mark.filterwarnings("ignore::sidebyside.engine.loading.InputWarning")  # replaced bytes
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
