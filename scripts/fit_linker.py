@@ -55,11 +55,12 @@ from sidebyside.engine.pair_features import CONTEXT, LOCAL  # noqa: E402
 from sidebyside.engine.pipeline import load_documents  # noqa: E402
 
 L2 = 1.0
-# The local columns the regression reads (embedding columns only where there is one).
+# The local columns the regression reads.  The raw embedding cosine is left out: it
+# rates any two sentences of one story as alike (cross-validated F1 fell with it);
+# the context regression reads how far a pair's cosine leads its rivals instead.
 LOCAL_COLUMNS = (
     "same_words",
     "lex",
-    "emb",
     "cover_min",
     "cover_max",
     "unshared_names",
@@ -105,7 +106,10 @@ def gold_files() -> list[tuple[str, str, str]]:
     for gold in sorted(glob.glob(os.path.join(SHARED, "gold", "rewrites", "*", "gold.json"))):
         out.append((os.path.basename(os.path.dirname(gold)), gold, os.path.dirname(gold)))
     for gold in sorted(glob.glob(os.path.join(ROOT, "tests", "data", "gold", "*", "gold.json"))):
-        out.append((os.path.basename(os.path.dirname(gold)), gold, os.path.dirname(gold)))
+        name = os.path.basename(os.path.dirname(gold))
+        # More pairs of the seed articles: the same story as seeds-dev, held out with it.
+        story = "seeds" if name.startswith("seeds") else name
+        out.append((story, gold, os.path.dirname(gold)))
     paraphrase = os.path.join(ROOT, "tests", "data", "paraphrase", "gold.json")
     if os.path.exists(paraphrase):
         out.append(("paraphrase", paraphrase, os.path.dirname(paraphrase)))

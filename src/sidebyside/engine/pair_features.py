@@ -48,6 +48,7 @@ CONTEXT = (
     "local",
     "mutual_best",
     "gap",
+    "gap_min",
     "lead",
     "lex_gap",
     "emb_gap",
@@ -58,10 +59,16 @@ CONTEXT = (
     "in_order",
     "displacement",
     "split_gain",
+    "overlap",
+    "local_overlap",
+    "best_overlap",
+    "order_overlap",
 )
 _WORDS = re.compile(r"\w+")
 # Local probability from which a pair counts as evidence for another.
 EVIDENCE = 0.2
+# Floats gathered at once when pairs of embeddings are multiplied (4 MiB).
+BLOCK_FLOATS = 1 << 20
 # Log-odds (and their differences) beyond this say nothing more.
 GAP_CAP = 8.0
 # Pairs this likely on their own, and each other's best, anchor the reading order.
@@ -97,6 +104,17 @@ class SentenceFacts:
         self.words_code = np.fromiter((by_text[t] for t in features.texts), dtype=np.int64, count=n)
 
 
+def _cosines(emb: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Dot products of many pairs of unit rows, a bounded block at a time (gathering every
+    pair's two vectors at once would copy hundreds of megabytes)."""
+    out = np.zeros(len(rows))
+    step = max(1, BLOCK_FLOATS // max(1, emb.shape[1]))
+    for start in range(0, len(rows), step):
+        r, c = rows[start : start + step], cols[start : start + step]
+        out[start : start + step] = np.einsum("ij,ij->i", emb[r], emb[c])
+    return out
+
+
 def local_columns(
     features: Features,
     facts: SentenceFacts,
@@ -118,10 +136,7 @@ def local_columns(
             (features.entry_is_number, ones),
         ],
     )
-    if emb is not None and len(rows):
-        e = np.einsum("ij,ij->i", emb[rows], emb[cols]).astype(np.float64)
-    else:
-        e = np.zeros(len(rows))
+    e = _cosines(emb, rows, cols) if emb is not None else np.zeros(len(rows))
     wi = np.maximum(facts.weight[rows], 1e-9)
     wj = np.maximum(facts.weight[cols], 1e-9)
     cover_i = np.where(facts.weight[rows] > 0, shared_weight / wi, 0.0)
@@ -264,6 +279,23 @@ def _split_gain(features: Features, rows, cols, beside: dict) -> np.ndarray:
     return out
 
 
+def _overlap(features: Features, rows, cols, anchors) -> np.ndarray:
+    """Per pair, the share of its two articles' sentences that have a sure partner in the
+    other.  A rewrite shares most of its sentences and an independent report few, and
+    the same weak best match means more in the first than in the second."""
+    doc = features.doc_of_row.astype(np.int64)
+    n_docs = len(features.offsets)
+    sizes = np.diff([*features.offsets, features.n_rows])
+    code = doc[rows] * n_docs + doc[cols]
+    anchored = np.zeros(n_docs * n_docs)
+    for side in (rows, cols):
+        # Each sentence counts once however many sure partners it has.
+        sure = np.unique(side[anchors] * (n_docs * n_docs) + code[anchors])
+        np.add.at(anchored, sure % (n_docs * n_docs), 1.0)
+    total = sizes[doc[rows]] + sizes[doc[cols]]
+    return anchored[code] / np.maximum(total, 1)
+
+
 def _order_fit(features: Features, rows, cols, anchors) -> tuple[np.ndarray, np.ndarray]:
     """Whether each pair keeps the reading order of the anchor pairs around it, and how far
     it sits from where they place it (a share of the article's length).
@@ -330,9 +362,13 @@ def context_columns(
     best_j, second_j = _slot_stats(slot_j, local_logit, n_slots)
     is_best_i = local_logit >= best_i[slot_i]
     is_best_j = local_logit >= best_j[slot_j]
-    gap = np.minimum(
-        np.maximum(best_i[slot_i] - local_logit, best_j[slot_j] - local_logit), GAP_CAP
-    )
+    # How far the pair falls behind each sentence's best partner: both (gap), and the
+    # nearer of the two (a short sentence's best partner may be a long one that holds
+    # its fact among others, while the long one's best is elsewhere).
+    behind_i = best_i[slot_i] - local_logit
+    behind_j = best_j[slot_j] - local_logit
+    gap = np.minimum(np.maximum(behind_i, behind_j), GAP_CAP)
+    gap_min = np.minimum(np.minimum(behind_i, behind_j), GAP_CAP)
     lead = np.minimum(
         np.minimum(
             np.where(is_best_i, local_logit - second_i[slot_i], 0.0),
@@ -365,10 +401,13 @@ def context_columns(
     transitive = _transitive(n, doc, rows, cols, local_p, rows, cols)
     anchors = (local_p >= ANCHOR) & is_best_i & is_best_j
     in_order, displacement = _order_fit(features, rows, cols, anchors)
+    overlap = _overlap(features, rows, cols, anchors)
+    clipped = np.clip(local_logit, -GAP_CAP, GAP_CAP)
     columns = {
         "local": np.clip(local_logit, -GAP_CAP, GAP_CAP),
         "mutual_best": (is_best_i & is_best_j).astype(float),
         "gap": gap,
+        "gap_min": gap_min,
         "lead": lead,
         "lex_gap": lex_gap,
         "emb_gap": emb_gap,
@@ -379,6 +418,10 @@ def context_columns(
         "in_order": in_order,
         "displacement": displacement,
         "split_gain": split_gain,
+        "overlap": overlap,
+        "local_overlap": clipped * overlap,
+        "best_overlap": (is_best_i & is_best_j) * overlap,
+        "order_overlap": in_order * overlap,
     }
     return (
         np.column_stack([columns[name] for name in CONTEXT])
