@@ -37,14 +37,14 @@ def main() -> int:
     crashes: Counter = Counter()
     violations: Counter = Counter()
 
-    def attempt(check, *args) -> None:
+    def attempt(what: str, check, *args) -> None:
         try:
             check(*args)
         except AssertionError as e:
-            violations[_kind(e)] += 1
+            violations[f"{what}: {_kind(e)}"] += 1
             stats["checks failing"] += 1
         except Exception as e:
-            crashes[_kind(e)] += 1
+            crashes[f"{what}: {_kind(e)}"] += 1
             stats["checks failing"] += 1
 
     @settings(max_examples=n, deadline=None, suppress_health_check=list(HealthCheck), database=None)
@@ -52,11 +52,12 @@ def main() -> int:
     def run(texts, data, suffix, page):
         stats["examples"] += 1
         stats["characters"] += sum(len(t) for t in texts) + len(page)
-        attempt(fz.check_articles, texts, stats)
-        attempt(fz.check_bytes, data, suffix, stats)
-        attempt(fz.check_markup, texts[0])
-        attempt(fz.check_markup, page)
-        attempt(fz.check_bytes, page.encode("utf-8", "surrogatepass"), ".html", stats)
+        attempt("articles", fz.check_articles, texts, stats)
+        attempt("bytes as a file", fz.check_bytes, data, suffix, stats)
+        attempt("text as Markdown and HTML", fz.check_markup, texts[0])
+        attempt("web page with a control", fz.check_markup, page)
+        page_bytes = page.encode("utf-8", "surrogatepass")
+        attempt("web page file with a control", fz.check_bytes, page_bytes, ".html", stats)
 
     started = time.perf_counter()
     run()
@@ -74,7 +75,7 @@ def main() -> int:
     print(f"invariant violations:  {sum(violations.values())}")
     for kind, count in violations.most_common():
         print(f"  {count:6} x {kind}")
-    print(f"checks that failed:    {stats['checks failing']}")
+    print(f"checks that failed:    {stats['checks failing']} of {5 * stats['examples']}")
     print(f"time:                  {elapsed:.1f} s")
     return 1 if crashes or violations else 0
 
