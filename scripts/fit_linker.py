@@ -51,7 +51,12 @@ from sidebyside.engine.align import (  # noqa: E402
     subset,
 )
 from sidebyside.engine.linker import LinkModel, fit_logistic, sigmoid  # noqa: E402
-from sidebyside.engine.pair_features import CONTEXT, LOCAL  # noqa: E402
+from sidebyside.engine.pair_features import (  # noqa: E402
+    CONTEXT,
+    KNOT_QUANTILE,
+    LOCAL,
+    embedding_excess,
+)
 from sidebyside.engine.pipeline import load_documents  # noqa: E402
 
 L2 = 1.0
@@ -61,8 +66,11 @@ L2 = 1.0
 LOCAL_COLUMNS = (
     "same_words",
     "lex",
+    "emb_excess",
     "cover_min",
     "cover_max",
+    "shared_numbers",
+    "shared_names",
     "unshared_names",
     "number_conflict",
     "short",
@@ -71,9 +79,10 @@ LOCAL_COLUMNS = (
     "both_headlines",
     "one_headline",
     "both_ledes",
+    "one_lede",
 )
 THRESHOLDS = np.round(np.arange(0.20, 0.81, 0.025), 3)
-EMBEDDING_COLUMNS = ("emb", "emb_sq")
+EMBEDDING_COLUMNS = ("emb", "emb_sq", "emb_excess")
 
 
 def _score_alignment_module():
@@ -190,7 +199,14 @@ def _columns(matcher_name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     local = tuple(
         c for c in LOCAL_COLUMNS if matcher_name != "lexical" or c not in EMBEDDING_COLUMNS
     )
-    context = tuple(c for c in CONTEXT if matcher_name != "lexical" or c != "emb_gap")
+    extra = (
+        ()
+        if matcher_name == "lexical"
+        else tuple(c for c in os.environ.get("FIT_EXTRA", "").split(",") if c)
+    )
+    context = extra + tuple(
+        c for c in CONTEXT if matcher_name != "lexical" or c not in ("emb_gap", "emb_gap_min")
+    )
     return local, context
 
 
@@ -215,8 +231,32 @@ def _fit_context(samples: list[tuple[ScoredPairs, np.ndarray]], columns) -> obje
     return fit_logistic(picked, y, columns, l2=L2)
 
 
+EMB = LOCAL.index("emb")
+EXCESS = LOCAL.index("emb_excess")
+
+
+def set_knot(runs: list[Run], knot: float) -> None:
+    """Rework every run's ``emb_excess`` column for an embedding knot."""
+    for run in runs:
+        x, s = run.scored.local_x, run.scored
+        x[:, EXCESS] = embedding_excess(s.features, s.rows, s.cols, x[:, EMB], knot)
+
+
+def fit_knot(runs: list[Run]) -> float:
+    """The cosine that most sentence pairs of one story reach without saying the same thing."""
+    cosines = np.concatenate([r.scored.local_x[r.labels == 0, EMB] for r in runs])
+    if not len(cosines) or not cosines.any():
+        return 1.0
+    return float(np.quantile(cosines, KNOT_QUANTILE))
+
+
 def fit_model(runs: list[Run], matcher_name: str, threshold: float = 0.5) -> LinkModel:
-    """Both regressions on ``runs``: the context one on out-of-story local scores."""
+    """Both regressions on ``runs``: the context one on out-of-story local scores.
+
+    The knot comes from ``runs`` too; ``score_run`` applies it to a held-out run, as
+    the aligner does at run time."""
+    knot = fit_knot(runs) if matcher_name != "lexical" else 1.0
+    set_knot(runs, knot)
     local_cols, context_cols = _columns(matcher_name)
     local = _fit_local(runs, local_cols)
     stories = sorted({r.story for r in runs})
@@ -229,10 +269,11 @@ def fit_model(runs: list[Run], matcher_name: str, threshold: float = 0.5) -> Lin
         )
         samples += [_with_context(r, inner) for r in runs if r.story == story]
     context = _fit_context(samples, context_cols)
-    return LinkModel(local, context, threshold)
+    return LinkModel(local, context, threshold, knot)
 
 
 def score_run(run: Run, model: LinkModel, threshold: float) -> tuple[int, int, int, int]:
+    set_knot([run], model.emb_knot)
     pairs, _ = _with_context(run, model.local)
     pairs.probability = sigmoid(model.context.logit(all_columns(pairs), ALL_COLUMNS))
     alignment = build_alignment(pairs, threshold, list(range(len(run.canonical))))

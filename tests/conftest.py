@@ -1,7 +1,7 @@
 """Every test runs with its own data and cache directories, never the user's.
 
-The lexical matcher is the default here so that tests which do not ask for
-the semantic one behave the same whether or not its extra is installed.
+The paraphrase matcher (the plain install's default) is the default here, so
+tests behave the same whether or not the semantic extra is installed.
 """
 
 from __future__ import annotations
@@ -16,4 +16,4 @@ def _private_dirs(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("SIDEBYSIDE_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "xdg-data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(base / "xdg-cache"))
-    monkeypatch.setenv("SIDEBYSIDE_MATCHER", "lexical")
+    monkeypatch.setenv("SIDEBYSIDE_MATCHER", "paraphrase")

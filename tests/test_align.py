@@ -103,6 +103,49 @@ def test_split_sentence_is_grouped_with_both_halves():
     ]
 
 
+def test_rows_hold_only_directly_linked_sentences(all_seeds):
+    """No row presents two sentences as counterparts through a third: each member links
+    directly to a member of every other article in its row, and the row's links are
+    links of the comparison."""
+    every = set(all_seeds.links)
+    for group in all_seeds.groups:
+        assert set(group.links) <= every
+        partners: dict = {}
+        for link in group.links:
+            partners.setdefault(link.a, set()).add(link.b)
+            partners.setdefault(link.b, set()).add(link.a)
+        for m in group.members:
+            for other in group.docs:
+                if other != m.doc:
+                    assert any(p.doc == other for p in partners.get(m, ())), (m, other)
+
+
+def test_a_sentence_links_to_each_place_another_article_gives_its_facts():
+    """A lede carrying two facts links to both sentences that give them apart."""
+    a = Document(
+        "a.txt",
+        "Fire forces thousands from homes near Alder Springs\n"
+        "A wind-driven wildfire tore through the foothills east of Alder Springs on Tuesday, "
+        "destroying at least 37 homes and forcing about 6,500 people to flee.\n"
+        "Firefighters said gusts of up to 50 mph pushed the flames across two ridges.\n"
+        "The cause of the fire is under investigation.",
+    )
+    b = Document(
+        "b.txt",
+        "Wildfire destroys homes near Alder Springs\n"
+        "A fast-moving wildfire raced through the foothills east of Alder Springs on Tuesday, "
+        "destroying 37 homes.\n"
+        "Gusts of up to 50 mph drove the flames over two ridges, firefighters said.\n"
+        "About 6,500 people were forced to flee their homes as the flames spread.\n"
+        "Investigators have not said what started the fire.",
+    )
+    comparison = compare_documents([a, b])
+    got = partners(comparison, 0, "A wind-driven wildfire tore", 1)
+    assert any(t.startswith("A fast-moving wildfire raced") for t in got)
+    assert any(t.startswith("About 6,500 people") for t in got)
+    assert not any(t.startswith("Gusts of up to") for t in got)
+
+
 def test_every_sentence_is_in_exactly_one_group(all_seeds):
     seen = [m for g in all_seeds.groups for m in g.members]
     expected = {(d, s.index) for d, doc in enumerate(all_seeds.documents) for s in doc.sentences}
@@ -117,10 +160,12 @@ def test_a_group_never_pairs_unrelated_sentences_of_one_article(all_seeds):
             assert own == list(range(own[0], own[0] + len(own))), "only adjacent sentences"
 
 
-def test_same_file_twice_aligns_every_sentence_with_its_twin():
+def test_same_file_twice_aligns_every_story_sentence_with_its_twin():
     a, b = seed_docs("000", "000")
     comparison = compare_documents([a, b])
-    for s in a.sentences:
+    story = [s for s in a.sentences if s.index not in a.furniture]
+    assert len(story) > 20
+    for s in story:
         assert comparison.group_of(0, s.index).sentences_of(1) == [s.index]
 
 

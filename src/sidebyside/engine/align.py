@@ -100,13 +100,13 @@ def _story_flags(documents: list[Document]) -> tuple[np.ndarray, np.ndarray, np.
     )
 
 
-def score_local(documents: list[Document], matcher) -> ScoredPairs:
+def score_local(documents: list[Document], matcher, emb_knot: float = 1.0) -> ScoredPairs:
     """Features, candidates and local columns of documents already in canonical order."""
     features = build_features(documents)
     facts = SentenceFacts(features, *_story_flags(documents))
     emb = matcher.embeddings(features)
     rows, cols = candidate_pairs(features, len(documents), emb)
-    x = local_columns(features, facts, rows, cols, emb)
+    x = local_columns(features, facts, rows, cols, emb, emb_knot)
     return ScoredPairs(features, facts, rows, cols, x)
 
 
@@ -157,7 +157,7 @@ def add_context(pairs: ScoredPairs, local_logit: np.ndarray) -> ScoredPairs:
 
 def score_pairs(documents: list[Document], matcher, model: LinkModel) -> ScoredPairs:
     """Every candidate pair of documents in canonical order, with its link probability."""
-    pairs = score_local(documents, matcher)
+    pairs = score_local(documents, matcher, model.emb_knot)
     local_logit = model.local.logit(pairs.local_x, LOCAL)
     keep = keep_best(pairs, sigmoid(local_logit))
     pairs = add_context(subset(pairs, keep), local_logit[keep])
@@ -275,9 +275,9 @@ def align(documents: list[Document], matcher=None) -> Alignment:
     other article shares is a row of its own with score 0.  ``matcher``
     brings the embeddings, if any, and names the fitted weights to use.
     """
-    from sidebyside.engine.matcher import LexicalMatcher
+    from sidebyside.engine.matcher import default_matcher
 
-    matcher = matcher or LexicalMatcher()
+    matcher = matcher or default_matcher()
     model = model_for(matcher.name)
     canonical = canonical_order(documents)
     pairs = score_pairs([documents[d] for d in canonical], matcher, model)
@@ -294,10 +294,12 @@ def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) 
     chosen = np.flatnonzero(probability >= threshold)
     doc = features.doc_of_row.astype(np.int64)
     offsets = np.asarray(features.offsets, dtype=np.int64)
-    # Rows take the surest links first; among links the scorer is equally sure
-    # of, the pair more alike on its own, then the one closer to the diagonal.
+    # Rows take sentences with the same words first (a copy is a copy wherever it
+    # sits), then the surest links; among links the scorer is equally sure of, the
+    # pair more alike on its own, then the one closer to the diagonal.
     position = pairs.facts.position
     rows_k, cols_k = pairs.rows[chosen], pairs.cols[chosen]
+    same = pairs.facts.words_code[rows_k] == pairs.facts.words_code[cols_k]
     order = np.lexsort(
         (
             cols_k,
@@ -305,6 +307,7 @@ def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) 
             np.abs(position[rows_k] - position[cols_k]),
             -pairs.local_logit[chosen],
             -np.round(probability[chosen], 2),
+            ~same,
         )
     )
     chosen, rows_k, cols_k = chosen[order], rows_k[order], cols_k[order]

@@ -36,8 +36,22 @@ STOPWORDS = frozenset(
     """.split()
 )
 
-_WORD = re.compile(WORD)
+# A number keeps its digit groups ("6,500", "3.9"): "6" and "500" would each meet
+# numbers that have nothing to do with it.
+_TERM = re.compile(rf"\d+(?:[.,]\d+)*|{WORD}")
 _STEMMER = Stemmer.Stemmer("english")
+# Number words count as the number they spell, so "nineteen injured" meets "19 injured"
+# ("one" stays a function word: "one of them said").
+_NUMBER_WORDS = dict(
+    zip(
+        """two three four five six seven eight nine ten eleven twelve thirteen fourteen
+        fifteen sixteen seventeen eighteen nineteen twenty""".split(),
+        map(str, range(2, 21)),
+    )
+) | {
+    w: str(10 * k)
+    for k, w in enumerate("thirty forty fifty sixty seventy eighty ninety".split(), 3)
+}
 
 
 @lru_cache(maxsize=500_000)
@@ -50,11 +64,13 @@ def stem(key: str) -> str:
 def term(raw: str) -> str | None:
     """The stem a written word counts as, or None for a function word."""
     key = fold(raw)
+    if key[:1].isdigit():
+        return key.replace(",", "")
     if key.endswith("'s"):
         key = key[:-2]
     if key in STOPWORDS or not any(c.isalnum() for c in key):
         return None
-    return _STEMMER.stemWord(key)
+    return _NUMBER_WORDS.get(key) or _STEMMER.stemWord(key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +84,7 @@ class SentenceTerms:
 def sentence_terms(text: str) -> SentenceTerms:
     terms = []
     names = set()
-    for position, m in enumerate(_WORD.finditer(text)):
+    for position, m in enumerate(_TERM.finditer(text)):
         raw = m.group()
         t = term(raw)
         if t is None:
@@ -241,7 +257,9 @@ class Features:
     @cached_property
     def entry_is_number(self) -> np.ndarray:
         is_number = np.fromiter(
-            (t.isdigit() for t in self.vocabulary), dtype=np.float64, count=len(self.vocabulary)
+            (t[:1].isdigit() for t in self.vocabulary),
+            dtype=np.float64,
+            count=len(self.vocabulary),
         )
         return is_number[self.indices] if len(is_number) else np.zeros(0)
 

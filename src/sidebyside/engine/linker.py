@@ -67,12 +67,15 @@ class LinkModel:
     local: Logistic
     context: Logistic
     threshold: float  # links are pairs whose context probability reaches this
+    # Embedding cosine that 95 % of the training's non-links stay below.
+    emb_knot: float = 1.0
 
     def to_dict(self) -> dict:
         return {
             "local": self.local.to_dict(),
             "context": self.context.to_dict(),
             "threshold": round(float(self.threshold), 4),
+            "emb_knot": round(float(self.emb_knot), 4),
         }
 
     @classmethod
@@ -81,6 +84,7 @@ class LinkModel:
             Logistic.from_dict(data["local"]),
             Logistic.from_dict(data["context"]),
             float(data["threshold"]),
+            float(data.get("emb_knot", 1.0)),
         )
 
 

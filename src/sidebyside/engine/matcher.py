@@ -72,12 +72,17 @@ def paraphrase_available() -> bool:
     return shared_embedder() is not None
 
 
+def default_matcher():
+    """The best matcher that needs no waiting: paraphrase when its model is installed."""
+    return ParaphraseMatcher() if paraphrase_available() else LexicalMatcher()
+
+
 def first_pass(matcher):
     """The matcher to show rows with at once: ``matcher`` itself when it is fast, else the
     best fast one (a slow matcher is then applied in the background)."""
     if matcher is None or not hasattr(matcher, "prepare"):
-        return matcher or LexicalMatcher()
-    return ParaphraseMatcher() if paraphrase_available() else LexicalMatcher()
+        return matcher or default_matcher()
+    return default_matcher()
 
 
 def available_matchers() -> dict[str, type]:

@@ -17,6 +17,7 @@ names here are the contract with the fitted weights (``linker``).
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import numpy as np
 
@@ -29,6 +30,7 @@ LOCAL = (
     "lex_sq",
     "emb",
     "emb_sq",
+    "emb_excess",
     "cover_min",
     "cover_max",
     "shared_words",
@@ -42,6 +44,7 @@ LOCAL = (
     "both_headlines",
     "one_headline",
     "both_ledes",
+    "one_lede",
     "furniture",
 )
 CONTEXT = (
@@ -51,7 +54,9 @@ CONTEXT = (
     "gap_min",
     "lead",
     "lex_gap",
+    "lex_gap_min",
     "emb_gap",
+    "emb_gap_min",
     "diagonal_max",
     "diagonal_min",
     "adjacent",
@@ -67,6 +72,10 @@ CONTEXT = (
 _WORDS = re.compile(r"\w+")
 # Local probability from which a pair counts as evidence for another.
 EVIDENCE = 0.2
+# The share of pairs whose cosine sets the level a pair must rise above, and how many
+# pairs' worth of weight the fitted level has against a comparison's own.
+KNOT_QUANTILE = 0.95
+KNOT_PRIOR = 50
 # Floats gathered at once when pairs of embeddings are multiplied (4 MiB).
 BLOCK_FLOATS = 1 << 20
 # Log-odds (and their differences) beyond this say nothing more.
@@ -115,14 +124,44 @@ def _cosines(emb: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     return out
 
 
+def embedding_excess(
+    features: Features, rows, cols, cosines: np.ndarray, knot: float
+) -> np.ndarray:
+    """How far each pair's cosine rises above what its two articles' pairs commonly reach.
+
+    Sentences of one story all embed fairly close, and how close depends on the
+    story, so the level is the top twentieth of the pair of articles' own cosines,
+    shrunk toward the fitted ``knot`` when they have few pairs to tell it from.
+    """
+    out = np.zeros(len(cosines))
+    if not len(cosines):
+        return out
+    doc = features.doc_of_row.astype(np.int64)
+    code = doc[rows] * len(features.offsets) + doc[cols]
+    order = np.argsort(code, kind="stable")
+    bounds = np.flatnonzero(np.r_[True, code[order][1:] != code[order][:-1], True])
+    for lo, hi in pairwise(bounds):
+        part = order[lo:hi]
+        own = np.quantile(cosines[part], KNOT_QUANTILE)
+        level = (len(part) * own + KNOT_PRIOR * knot) / (len(part) + KNOT_PRIOR)
+        out[part] = np.maximum(cosines[part] - level, 0.0)
+    return out
+
+
 def local_columns(
     features: Features,
     facts: SentenceFacts,
     rows: np.ndarray,
     cols: np.ndarray,
     emb: np.ndarray | None,
+    emb_knot: float = 1.0,
 ) -> np.ndarray:
-    """The LOCAL columns for pairs ``(rows[k], cols[k])``, one row per pair."""
+    """The LOCAL columns for pairs ``(rows[k], cols[k])``, one row per pair.
+
+    ``emb_knot``: the cosine that sentences of one story reach without saying the same
+    thing (fitted with the weights); only what a pair's cosine has beyond it counts in
+    ``emb_excess``.
+    """
     ones = np.ones(len(features.indices))
     ordinary = np.clip(1.0 - features.entry_is_name - features.entry_is_number, 0.0, 1.0)
     lex, shared_weight, shared_words, shared_names, shared_numbers = features.dots_many(
@@ -153,6 +192,7 @@ def local_columns(
         "lex_sq": lex * lex,
         "emb": e,
         "emb_sq": e * e,
+        "emb_excess": embedding_excess(features, rows, cols, e, emb_knot),
         "cover_min": np.minimum(cover_i, cover_j),
         "cover_max": np.maximum(cover_i, cover_j),
         "shared_words": np.log1p(shared_words),
@@ -168,6 +208,8 @@ def local_columns(
         "both_headlines": (hi & hj).astype(float),
         "one_headline": (hi ^ hj).astype(float),
         "both_ledes": (facts.lede[rows] & facts.lede[cols]).astype(float),
+        # A lede sums up the story: its facts come back one by one further down.
+        "one_lede": (facts.lede[rows] ^ facts.lede[cols]).astype(float),
         "furniture": (facts.furniture[rows] | facts.furniture[cols]).astype(float),
     }
     return (
@@ -380,10 +422,12 @@ def context_columns(
     lex_best_i, _ = _slot_stats(slot_i, lex, n_slots)
     lex_best_j, _ = _slot_stats(slot_j, lex, n_slots)
     lex_gap = np.maximum(lex_best_i[slot_i] - lex, lex_best_j[slot_j] - lex)
+    lex_gap_min = np.minimum(lex_best_i[slot_i] - lex, lex_best_j[slot_j] - lex)
     emb = emb_of_pairs
     emb_best_i, _ = _slot_stats(slot_i, emb, n_slots)
     emb_best_j, _ = _slot_stats(slot_j, emb, n_slots)
     emb_gap = np.maximum(emb_best_i[slot_i] - emb, emb_best_j[slot_j] - emb)
+    emb_gap_min = np.minimum(emb_best_i[slot_i] - emb, emb_best_j[slot_j] - emb)
 
     def same_docs(r, c):
         ok = (r >= 0) & (c >= 0) & (r < n) & (c < n)
@@ -410,7 +454,9 @@ def context_columns(
         "gap_min": gap_min,
         "lead": lead,
         "lex_gap": lex_gap,
+        "lex_gap_min": lex_gap_min,
         "emb_gap": emb_gap,
+        "emb_gap_min": emb_gap_min,
         "diagonal_max": np.maximum(prev, nxt),
         "diagonal_min": np.minimum(prev, nxt),
         "adjacent": adjacent,

@@ -10,7 +10,7 @@ from sidebyside.engine.align import align
 from sidebyside.engine.diff import diff_group
 from sidebyside.engine.furniture import furniture_sentences
 from sidebyside.engine.loading import DEFAULT_MAX_BYTES, load_article
-from sidebyside.engine.matcher import LexicalMatcher
+from sidebyside.engine.matcher import default_matcher
 from sidebyside.engine.model import Comparison, Document, Group
 from sidebyside.engine.order import pivot_order
 from sidebyside.engine.segment import split_sentences
@@ -70,12 +70,12 @@ def compare_documents(
 
     ``with_diffs``: ``"pivot"`` (or True) diffs each article against the row's
     reference, ``"all"`` every pair, ``"none"`` (or False) nothing.  ``matcher``
-    brings embeddings and names the fitted weights (default: the lexical one).
+    brings embeddings and names the fitted weights (default: ``default_matcher()``).
     """
     mode = {True: PIVOT_DIFFS, False: NO_DIFFS}.get(with_diffs, with_diffs)
     if mode not in (PIVOT_DIFFS, ALL_DIFFS, NO_DIFFS):
         raise ValueError(f"unknown diff mode {with_diffs!r}")
-    matcher = matcher or LexicalMatcher()
+    matcher = matcher or default_matcher()
     with _without_gc():
         for doc in documents:
             segment_document(doc)
