@@ -258,25 +258,54 @@ def diff_group(
     Articles that agree token for token share one plan, so a group of ten
     near-identical versions runs the LCS only once per distinct pair of variants.
     """
-    sides = _sides(documents, members)
-    order = list(sides)
-    variant: dict[tuple, int] = {}
-    kind = {
-        d: variant.setdefault((*sides[d].keys, None, *sides[d].breaks), len(variant)) for d in order
-    }
+    order = sorted({m.doc for m in members})
     if reference is None:
         wanted = [(a, b) for n, a in enumerate(order) for b in order[n + 1 :]]
     else:
-        wanted = [(reference, b) for b in order if b != reference and reference in sides]
+        wanted = [(reference, b) for b in order if b != reference and reference in order]
+    copies = _copies(documents, members, wanted)
+    rest = [pair for pair in wanted if pair not in copies]
+    if not rest:
+        return tuple(copies[pair] for pair in wanted)
+    sides = _sides(documents, tuple(m for m in members if m.doc in {d for p in rest for d in p}))
+    variant: dict[tuple, int] = {}
+    kind = {
+        d: variant.setdefault((*side.keys, None, *side.breaks), len(variant))
+        for d, side in sides.items()
+    }
     plans: dict[tuple[int, int], tuple[float, list[tuple]]] = {}
-    out = []
-    for a, b in wanted:
+    for a, b in rest:
         pair = (kind[a], kind[b])
         plan = plans.get(pair)
         if plan is None:
             plan = plans[pair] = _plan(sides[a], sides[b])
-        out.append(_build(a, b, sides[a], sides[b], *plan))
-    return tuple(out)
+        copies[(a, b)] = _build(a, b, sides[a], sides[b], *plan)
+    return tuple(copies[pair] for pair in wanted)
+
+
+def _copies(
+    documents: list[Document], members: tuple[Member, ...], wanted: list[tuple[int, int]]
+) -> dict[tuple[int, int], PairDiff]:
+    """Diffs of the wanted pairs whose two sides are one sentence with the same text.
+
+    Versions of a story repeat most sentences word for word; such a pair is one
+    equal run over the whole sentence, with no need to tokenize it.  Only ASCII
+    text with no space at either end is taken this way: every character of it but
+    the spaces is then part of a token.
+    """
+    single: dict[int, int] = {}
+    for m in members:
+        single[m.doc] = -1 if m.doc in single else m.sentence
+    out = {}
+    for a, b in wanted:
+        sa, sb = single.get(a, -1), single.get(b, -1)
+        if sa < 0 or sb < 0:
+            continue
+        x, y = documents[a].sentences[sa], documents[b].sentences[sb]
+        if x.text == y.text and x.text.isascii() and x.text and x.text == x.text.strip():
+            op = DiffOp("equal", x.text, y.text, x.start, x.end, y.start, y.end, False)
+            out[(a, b)] = PairDiff(a, b, 1.0, (op,))
+    return out
 
 
 def diff_pair(documents: list[Document], members: tuple[Member, ...], a: int, b: int) -> PairDiff:
