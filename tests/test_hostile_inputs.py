@@ -78,9 +78,6 @@ def test_json_escapes_the_c1_controls_it_would_leave_raw():
     assert not any(0x7F <= ord(c) <= 0x9F for c in safe) and "é" in safe
 
 
-@pytest.mark.xfail(
-    strict=True, reason="report/as_json.py has yet to pass its json.dumps through json_safe"
-)
 def test_compare_json_holds_no_raw_c1_control(tmp_path, other):
     path = tmp_path / "csi.txt"
     path.write_text("An eight-bit \x9b31mCSI was sent on Sunday. Assad fled Syria.\n")

@@ -22,6 +22,7 @@ from sidebyside.engine import provenance
 from sidebyside.engine.divergence import Divergence, classify_group
 from sidebyside.engine.model import Comparison
 from sidebyside.engine.moves import Move, find_moves
+from sidebyside.engine.sanitize import json_safe
 from sidebyside.engine.titles import title
 
 SCHEMA_VERSION = 2
@@ -121,4 +122,5 @@ def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
 
 def render_json(comparison: Comparison, pivot: int = 0) -> str:
     # Compact: large comparisons produce tens of megabytes; pipe to `jq` to read.
-    return json.dumps(to_data(comparison, pivot), ensure_ascii=False, separators=(",", ":")) + "\n"
+    text = json.dumps(to_data(comparison, pivot), ensure_ascii=False, separators=(",", ":"))
+    return json_safe(text) + "\n"
