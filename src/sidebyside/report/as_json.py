@@ -20,7 +20,7 @@ from typing import Any
 from sidebyside import __version__
 from sidebyside.engine import provenance
 from sidebyside.engine.divergence import Divergence, classify_group
-from sidebyside.engine.model import Comparison
+from sidebyside.engine.model import Comparison, Link
 from sidebyside.engine.moves import Move, find_moves
 from sidebyside.engine.sanitize import json_safe
 from sidebyside.engine.titles import title
@@ -47,11 +47,37 @@ def _divergence(d: Divergence) -> dict[str, Any]:
     }
 
 
+def _link(link: Link) -> dict[str, Any]:
+    return {
+        "a": {"doc": link.a.doc, "sentence": link.a.sentence},
+        "b": {"doc": link.b.doc, "sentence": link.b.sentence},
+        "score": link.score,
+        "kind": link.kind,
+    }
+
+
+# One link as JSON: ints, a float and a kind name, nothing to escape.
+_LINK = '{{"a":{{"doc":{},"sentence":{}}},"b":{{"doc":{},"sentence":{}}},"score":{},"kind":"{}"}}'
+
+
+def _links_json(links: list[Link]) -> str:
+    """``links[]`` written directly: large comparisons have a hundred thousand links, and
+    building a dict for each only to dump it costs more than the alignment's last steps."""
+    return (
+        "["
+        + ",".join(
+            _LINK.format(k.a.doc, k.a.sentence, k.b.doc, k.b.sentence, repr(float(k.score)), k.kind)
+            for k in links
+        )
+        + "]"
+    )
+
+
 def _move(m: Move) -> dict[str, Any]:
     return {"doc": m.doc, "sentence": m.sentence, "paragraph": m.paragraph, "after_group": m.after}
 
 
-def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
+def to_data(comparison: Comparison, pivot: int = 0, with_links: bool = True) -> dict[str, Any]:
     documents = [
         {
             "path": doc.path,
@@ -99,22 +125,13 @@ def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
         }
         for k, g in enumerate(comparison.groups)
     ]
-    links = [
-        {
-            "a": {"doc": link.a.doc, "sentence": link.a.sentence},
-            "b": {"doc": link.b.doc, "sentence": link.b.sentence},
-            "score": link.score,
-            "kind": link.kind,
-        }
-        for link in comparison.links
-    ]
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"sidebyside {__version__}",
         "matcher": comparison.matcher,
         "pivot": pivot,
         "documents": documents,
-        "links": links,
+        **({"links": [_link(link) for link in comparison.links]} if with_links else {}),
         "groups": groups,
         "overview": provenance.to_data(provenance.overview(comparison)),
     }
@@ -122,5 +139,8 @@ def to_data(comparison: Comparison, pivot: int = 0) -> dict[str, Any]:
 
 def render_json(comparison: Comparison, pivot: int = 0) -> str:
     # Compact: large comparisons produce tens of megabytes; pipe to `jq` to read.
-    text = json.dumps(to_data(comparison, pivot), ensure_ascii=False, separators=(",", ":"))
+    data = to_data(comparison, pivot, with_links=False)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # The object's last key, written by hand (see _links_json).
+    text = f'{text[:-1]},"links":{_links_json(comparison.links)}}}'
     return json_safe(text) + "\n"
