@@ -175,16 +175,16 @@ class _Rows:
     def __init__(self, doc_of_row: list[int], partners: dict[int, set[int]]) -> None:
         self.doc = doc_of_row
         self.partners = partners
-        self.parent: dict[int, int] = {}
-        # Per root: its rows by document.
+        self.parent = list(range(len(doc_of_row)))
+        # Per root of more than one row: its rows by document.
         self.by_doc: dict[int, dict[int, list[int]]] = {}
 
     def find(self, r: int) -> int:
         parent = self.parent
         root = r
-        while parent.get(root, root) != root:
+        while parent[root] != root:
             root = parent[root]
-        while parent.get(r, r) != root:
+        while parent[r] != root:
             parent[r], r = root, parent[r]
         return root
 

@@ -35,8 +35,10 @@ class Logistic:
         """Log-odds for rows of ``x``, whose columns are ``names`` (a superset of ours)."""
         if not len(x):
             return np.zeros(0)
-        picked = x[:, [names.index(c) for c in self.columns]]
-        return self.intercept + ((picked - self.mean) / self.scale) @ self.coef
+        # The standardisation folded into one weight per column of x: a single product.
+        weights = np.zeros(len(names))
+        weights[[names.index(c) for c in self.columns]] = self.coef / self.scale
+        return x @ weights + (self.intercept - float(self.mean @ (self.coef / self.scale)))
 
     def to_dict(self) -> dict:
         return {
