@@ -1,15 +1,21 @@
 #!/usr/bin/env python3
-"""Time the comparison engine on a large article set and score it against gold.
+"""Time the comparison engine on an article set, against the bars it is held to.
 
     python ../shared/tools/make_bench_set.py --versions 10 --sentences 2000 --out /tmp/b
-    python benchmarks/bench_align.py /tmp/b --runs 5
+    python benchmarks/bench_align.py /tmp/b --runs 5                  # 10 x 2,000: < 3 s
+    python benchmarks/bench_align.py seeds --runs 5 --against-import  # within 2x of the imports
+    python benchmarks/bench_align.py /tmp/b500 --runs 5 --baseline    # 20x the all-pairs script
 
-Reports, each as the median of --runs runs:
+Reports, each as the median of --runs runs, with the load average:
 - the wall time of ``sidebyside compare --format json`` as a fresh process
-  (start-up, loading, segmenting, aligning, diffing and writing JSON), and its
-  peak memory;
-- in-process stage times (segment, align, diff), to see where time goes;
-and, with --gold, precision/recall/F1 from the shared scoring tool.
+  (start-up, loading, segmenting, aligning, diffing, labelling and writing
+  JSON) and its peak memory, with warm caches (the embedding word cache of a
+  previous run) and, with --cold, with an empty cache directory each run;
+- in-process stage times, to see where time goes;
+- with --against-import, the time of ``python -c "import numpy, rapidfuzz"``
+  and the ratio; with --baseline, the all-pairs script's time and the speed-up;
+- with gold (FOLDER/gold.json or --gold), precision/recall/F1 from the shared
+  scoring tool.
 """
 
 from __future__ import annotations
@@ -21,16 +27,13 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
-from sidebyside.engine.align import align
-from sidebyside.engine.diff import diff_group
-from sidebyside.engine.pipeline import load_documents
-from sidebyside.engine.segment import split_sentences
-
-SCORER = os.path.join(
-    os.path.dirname(__file__), "..", "..", "shared", "tools", "score_alignment.py"
-)
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+SCORER = os.path.join(ROOT, "..", "shared", "tools", "score_alignment.py")
+BASELINE = os.path.join(ROOT, "benchmarks", "allpairs_baseline.py")
+COMPARE = [sys.executable, "-m", "sidebyside", "compare", "--format", "json"]
 
 
 def article_paths(folder_or_files: list[str]) -> list[str]:
@@ -39,37 +42,68 @@ def article_paths(folder_or_files: list[str]) -> list[str]:
     return folder_or_files
 
 
-def time_cli(paths: list[str], runs: int) -> tuple[list[float], int]:
-    """Wall times of the whole command and the largest peak RSS (KiB) seen."""
+def wall_times(command: list[str], runs: int, env: dict | None = None, fresh_cache=False):
+    """Wall times of ``command`` run ``runs`` times (output discarded)."""
     times = []
     for _ in range(runs):
+        run_env = dict(env or os.environ)
+        if fresh_cache:
+            run_env["SIDEBYSIDE_CACHE_DIR"] = tempfile.mkdtemp(prefix="sbs-cold-")
         start = time.perf_counter()
-        subprocess.run(
-            [sys.executable, "-m", "sidebyside", "compare", "--format", "json", *paths],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=run_env)
         times.append(time.perf_counter() - start)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return times, peak
+    return times
+
+
+def summary(times: list[float]) -> str:
+    return f"{statistics.median(times):.3f} s (min {min(times):.3f}, max {max(times):.3f})"
 
 
 def time_stages(paths: list[str], runs: int) -> dict[str, list[float]]:
-    stages: dict[str, list[float]] = {"segment": [], "align": [], "diff": []}
+    from sidebyside.engine import align as engine
+    from sidebyside.engine.diff import diff_group
+    from sidebyside.engine.divergence import classify_group
+    from sidebyside.engine.linker import model_for
+    from sidebyside.engine.matcher import default_matcher
+    from sidebyside.engine.model import Comparison, Group
+    from sidebyside.engine.pipeline import load_documents
+    from sidebyside.report.as_json import render_json
+
+    names = ("load+segment", "embed+score", "rows", "diff", "labels", "json")
+    stages: dict[str, list[float]] = {name: [] for name in names}
     for _ in range(runs):
+        clock = time.perf_counter()
+
+        def lap(name: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            stages[name].append(now - clock)
+            clock = now
+
         documents = load_documents(paths)
-        start = time.perf_counter()
-        for doc in documents:
-            doc.sentences = split_sentences(doc.text)
-        stages["segment"].append(time.perf_counter() - start)
-        start = time.perf_counter()
-        groups = align(documents)
-        stages["align"].append(time.perf_counter() - start)
-        start = time.perf_counter()
-        for members, _ in groups:
-            diff_group(documents, members)
-        stages["diff"].append(time.perf_counter() - start)
+        lap("load+segment")
+        matcher = default_matcher()
+        model = model_for(matcher.name)
+        canonical = engine.canonical_order(documents)
+        pairs = engine.score_pairs([documents[d] for d in canonical], matcher, model)
+        lap("embed+score")
+        alignment = engine.build_alignment(pairs, model.threshold, canonical)
+        groups = [Group(m, s, (), links) for m, s, links in alignment.groups]
+        lap("rows")
+        for g in groups:
+            if g.is_shared:
+                g.diffs = diff_group(documents, g.members, g.reference(0))
+        lap("diff")
+        for g in groups:
+            classify_group(documents, g)
+        lap("labels")
+        render_json(Comparison(documents, groups, matcher.name, alignment.links))
+        lap("json")
     return stages
+
+
+def load_average() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
 def main() -> int:
@@ -77,41 +111,50 @@ def main() -> int:
     ap.add_argument("articles", nargs="+", help="a folder of .txt articles, or the files")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--gold", help="gold JSON to score against (default: FOLDER/gold.json)")
+    ap.add_argument("--cold", action="store_true", help="also time runs with empty caches")
+    ap.add_argument(
+        "--against-import", action="store_true", help='compare with "import numpy, rapidfuzz"'
+    )
+    ap.add_argument("--baseline", action="store_true", help="run the all-pairs script too")
+    ap.add_argument("--no-stages", action="store_true", help="skip the in-process stage times")
     args = ap.parse_args()
     paths = article_paths(args.articles)
-    n_sentences = sum(len(split_sentences(d.text)) for d in load_documents(paths))
+    from sidebyside.engine.pipeline import load_documents
+
+    n_sentences = sum(len(d.sentences) for d in load_documents(paths))
     print(f"{len(paths)} articles, {n_sentences} sentences; median of {args.runs} runs")
+    print(f"  load average before: {load_average()}")
 
-    stages = time_stages(paths, args.runs)
-    for name, values in stages.items():
-        print(f"  {name:8s} {statistics.median(values):7.3f} s")
-    times, peak = time_cli(paths, args.runs)
-    print(
-        f"  compare --format json (whole process): {statistics.median(times):.3f} s "
-        f"(min {min(times):.3f}, max {max(times):.3f}); peak memory {peak / 1024:.0f} MiB"
-    )
+    if not args.no_stages:
+        for name, values in time_stages(paths, args.runs).items():
+            print(f"  {name:13s} {statistics.median(values):7.3f} s")
+    warm_cache = tempfile.mkdtemp(prefix="sbs-warm-")
+    env = dict(os.environ, SIDEBYSIDE_CACHE_DIR=warm_cache)
+    subprocess.run(COMPARE + paths, check=True, stdout=subprocess.DEVNULL, env=env)
+    warm = wall_times(COMPARE + paths, args.runs, env)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(f"  compare --format json, whole process, warm: {summary(warm)}")
+    print(f"  peak memory: {peak / 1024:.0f} MiB")
+    if args.cold:
+        cold = wall_times(COMPARE + paths, args.runs, fresh_cache=True)
+        print(f"  compare --format json, whole process, cold caches: {summary(cold)}")
+    if args.against_import:
+        imports = wall_times([sys.executable, "-c", "import numpy, rapidfuzz"], args.runs)
+        ratio = statistics.median(warm) / statistics.median(imports)
+        print(f'  python -c "import numpy, rapidfuzz": {summary(imports)}; ratio {ratio:.2f}x')
+    if args.baseline:
+        folder = os.path.dirname(paths[0])
+        base = wall_times([sys.executable, BASELINE, folder], 1)
+        ratio = statistics.median(base) / statistics.median(warm)
+        print(f"  all-pairs baseline (one run): {base[0]:.2f} s; compare is {ratio:.1f}x faster")
 
-    gold = args.gold or os.path.join(args.articles[0], "gold.json")
+    gold = args.gold or os.path.join(os.path.dirname(paths[0]), "gold.json")
     if os.path.exists(gold) and os.path.exists(SCORER):
         folder = os.path.dirname(paths[0])
-        cmd = [
-            sys.executable,
-            SCORER,
-            "--quiet",
-            "--gold",
-            gold,
-            "--articles",
-            folder,
-            "--",
-            sys.executable,
-            "-m",
-            "sidebyside",
-            "compare",
-            "--format",
-            "json",
-        ]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=False).stdout
+        cmd = [sys.executable, SCORER, "--quiet", "--gold", gold, "--articles", folder, "--"]
+        out = subprocess.run(cmd + COMPARE, capture_output=True, text=True, env=env).stdout
         print("  " + (out.strip().splitlines() or ["scoring printed nothing"])[-1])
+    print(f"  load average after: {load_average()}")
     return 0
 
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sidebyside.engine.arrays import distinct_counts
 from sidebyside.engine.candidates import candidate_pairs
 from sidebyside.engine.features import Features, build_features
 from sidebyside.engine.linker import LinkModel, model_for, sigmoid
@@ -249,7 +250,7 @@ def _kinds(pairs: ScoredPairs, chosen: np.ndarray) -> list[str]:
     doc = pairs.features.doc_of_row.astype(np.int64)
     n_docs = len(pairs.features.offsets)
     out_i, out_j = rows * n_docs + doc[cols], cols * n_docs + doc[rows]
-    slots, counts = np.unique(np.concatenate([out_i, out_j]), return_counts=True)
+    slots, counts = distinct_counts(np.concatenate([out_i, out_j]))
     if len(slots):
         several = (counts[np.searchsorted(slots, out_i)] > 1) | (
             counts[np.searchsorted(slots, out_j)] > 1

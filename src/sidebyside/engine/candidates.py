@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from sidebyside.engine.arrays import distinct
 from sidebyside.engine.features import Features, pairs_sharing
 
 # Up to this many cross-article pairs, every one is a candidate.
@@ -117,7 +118,7 @@ def neighbour_pairs(
             found.append(a * n + b)
     if not found:
         return empty, empty
-    codes = np.unique(np.concatenate(found))
+    codes = distinct(np.concatenate(found))
     return codes // n, codes % n
 
 
@@ -137,6 +138,6 @@ def candidate_pairs(
         )
     if emb is not None and n <= NEIGHBOUR_LIMIT:
         knn_rows, knn_cols = neighbour_pairs(emb, features)
-        codes = np.union1d(rows * n + cols, knn_rows * n + knn_cols)
+        codes = distinct(np.concatenate([rows * n + cols, knn_rows * n + knn_cols]))
         rows, cols = codes // n, codes % n
     return rows, cols

@@ -17,6 +17,7 @@ import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from sidebyside.engine.arrays import distinct
 from sidebyside.engine.model import Document
 from sidebyside.engine.normalize import WORD, fold
 
@@ -348,7 +349,7 @@ def pairs_sharing(keys: np.ndarray, key_row: np.ndarray, doc_of_row: np.ndarray,
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     sizes = np.diff(np.r_[starts, len(keys)])
     codes: list[np.ndarray] = []
-    for size in np.unique(sizes).tolist():
+    for size in distinct(sizes).tolist():
         if size < 2 or (max_df is not None and size > max_df):
             continue
         first = starts[sizes == size]
@@ -359,7 +360,7 @@ def pairs_sharing(keys: np.ndarray, key_row: np.ndarray, doc_of_row: np.ndarray,
         codes.append(left[cross] * n + right[cross])
     if not codes:
         return empty, empty
-    unique = np.unique(np.concatenate(codes))
+    unique = distinct(np.concatenate(codes))
     return unique // n, unique % n
 
 

@@ -60,6 +60,12 @@ _TOKEN = TOKEN
 
 def fold(text: str) -> str:
     """Case, quote, dash and space folded form of ``text`` for comparisons."""
+    if text.isascii():
+        # Most words take this way: NFKC leaves ASCII as it is, and the only
+        # ASCII character the table folds is the backtick.
+        if "`" in text:
+            text = text.replace("`", "'")
+        return _SPACES.sub(" ", text).strip().lower()
     text = unicodedata.normalize("NFKC", text.translate(_FOLD)).translate(_FOLD)
     return _SPACES.sub(" ", text).strip().casefold()
 

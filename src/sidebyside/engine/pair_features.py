@@ -21,6 +21,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from sidebyside.engine.arrays import distinct, quantile
 from sidebyside.engine.features import Features
 from sidebyside.engine.normalize import fold
 
@@ -142,7 +143,7 @@ def embedding_excess(
     bounds = np.flatnonzero(np.r_[True, code[order][1:] != code[order][:-1], True])
     for lo, hi in pairwise(bounds):
         part = order[lo:hi]
-        own = np.quantile(cosines[part], KNOT_QUANTILE)
+        own = quantile(cosines[part], KNOT_QUANTILE)
         level = (len(part) * own + KNOT_PRIOR * knot) / (len(part) + KNOT_PRIOR)
         out[part] = np.maximum(cosines[part] - level, 0.0)
     return out
@@ -332,7 +333,7 @@ def _overlap(features: Features, rows, cols, anchors) -> np.ndarray:
     anchored = np.zeros(n_docs * n_docs)
     for side in (rows, cols):
         # Each sentence counts once however many sure partners it has.
-        sure = np.unique(side[anchors] * (n_docs * n_docs) + code[anchors])
+        sure = distinct(side[anchors] * (n_docs * n_docs) + code[anchors])
         np.add.at(anchored, sure % (n_docs * n_docs), 1.0)
     total = sizes[doc[rows]] + sizes[doc[cols]]
     return anchored[code] / np.maximum(total, 1)
@@ -351,7 +352,7 @@ def _order_fit(features: Features, rows, cols, anchors) -> tuple[np.ndarray, np.
     in_order = np.zeros(len(rows))
     displacement = np.ones(len(rows))
     pair_docs = doc[rows].astype(np.int64) * len(offsets) + doc[cols]
-    for code in np.unique(pair_docs).tolist():
+    for code in distinct(pair_docs).tolist():
         members = np.flatnonzero(pair_docs == code)
         da, db = divmod(code, len(offsets))
         for src, dst, d_dst in ((rows, cols, db), (cols, rows, da)):
