@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import orjson
+
 from sidebyside import __version__
 from sidebyside.engine import provenance
 from sidebyside.engine.divergence import Divergence, classify_group
@@ -137,10 +139,19 @@ def to_data(comparison: Comparison, pivot: int = 0, with_links: bool = True) -> 
     }
 
 
+def _dumps(data: dict[str, Any]) -> str:
+    """Compact JSON, non-ASCII as written.  orjson writes tens of megabytes about five
+    times faster than the standard library; text it refuses (a lone surrogate) goes
+    through the standard library."""
+    try:
+        return orjson.dumps(data).decode("utf-8")
+    except orjson.JSONEncodeError:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 def render_json(comparison: Comparison, pivot: int = 0) -> str:
     # Compact: large comparisons produce tens of megabytes; pipe to `jq` to read.
-    data = to_data(comparison, pivot, with_links=False)
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = _dumps(to_data(comparison, pivot, with_links=False))
     # The object's last key, written by hand (see _links_json).
     text = f'{text[:-1]},"links":{_links_json(comparison.links)}}}'
     return json_safe(text) + "\n"
