@@ -202,8 +202,14 @@ def test_digit_changes_the_pivot_and_reorders_rows():
     drive(app, scenario, messages=messages)
 
 
-def marked_lines(app, mark: str) -> list[int]:
-    return [y for y, line in enumerate(screen_text(app).splitlines()) if mark in line]
+def marked_lines(app, mark: str, pane: int) -> list[int]:
+    """Lines where the reading view's ``pane`` (0: left) shows ``mark`` at its edge."""
+    lines = screen_text(app).splitlines()[3:]
+    return [
+        y
+        for y, line in enumerate(lines)
+        if len(COLUMN.split(line)) > pane and COLUMN.split(line)[pane].startswith(mark)
+    ]
 
 
 def test_v_toggles_reading_view_with_linked_panes():
@@ -217,7 +223,7 @@ def test_v_toggles_reading_view_with_linked_panes():
             await pilot.press("j")
         await pilot.pause()
         # The cursor sentence (▌) and its counterpart in the other pane (▎) sit level.
-        cursor, counterpart = marked_lines(app, "▌"), marked_lines(app, "▎")
+        cursor, counterpart = marked_lines(app, "▌", 0), marked_lines(app, "▎", 1)
         assert cursor and counterpart
         assert cursor[0] == counterpart[0]
         reading_row = row(app)
