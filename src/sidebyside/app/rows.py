@@ -177,7 +177,9 @@ class RowModel:
                     else:
                         continue
                     out.extend(Span(lo, hi, kind) for lo, hi in ranges)
-        self._spans[key] = tuple(sorted(set(out), key=lambda s: (s.start, s.end)))
+        # Kind breaks ties: two articles may mark the same words differently, and the
+        # order of a set of them changes from one run to the next.
+        self._spans[key] = tuple(sorted(set(out), key=lambda s: (s.start, s.end, s.kind)))
         return self._spans[key]
 
     def differs(self, group_index: int) -> bool:
