@@ -8,6 +8,7 @@ import sys
 from dataclasses import replace
 
 from articles import SEED
+from json_contract import assert_valid_report
 
 from sidebyside.engine.corrections import (
     LINK,
@@ -174,16 +175,16 @@ def test_compare_applies_corrections_from_json_and_from_a_notes_file(tmp_path):
     correction = unlink(documents, member)
     as_json = tmp_path / "corrections.json"
     as_json.write_text(json.dumps({"corrections": [correction.to_dict()]}))
-    plain = json.loads(run("compare", "--format", "json", *paths).stdout)
+    plain = assert_valid_report(run("compare", "--format", "json", *paths).stdout)
     proc = run("compare", "--format", "json", "--corrections", str(as_json), *paths)
     assert proc.returncode == 0, proc.stderr
-    fixed = json.loads(proc.stdout)
+    fixed = assert_valid_report(proc.stdout)
     assert len(fixed["groups"]) == len(plain["groups"]) + 1
     notes_md = tmp_path / "notes.md"
     notes_md.write_text(render_notes(c, [], corrections=[correction]))
     proc = run("compare", "--format", "json", "--corrections", str(notes_md), *paths)
     assert proc.returncode == 0, proc.stderr
-    assert len(json.loads(proc.stdout)["groups"]) == len(fixed["groups"])
+    assert len(assert_valid_report(proc.stdout)["groups"]) == len(fixed["groups"])
     bad = tmp_path / "bad.txt"
     bad.write_text("hello")
     proc = run("compare", "--corrections", str(bad), *paths)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import gzip
 import http.server
-import json
 import socket
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from collections.abc import Iterator
 
 import pytest
 from hard_timeout import within
+from json_contract import assert_valid_report
 
 from sidebyside.engine.fetch import fetch_article
 from sidebyside.engine.loading import LoadError, is_url, load_article
@@ -321,7 +321,7 @@ def test_the_command_line_shows_no_password_in_errors_or_reports(server, tmp_pat
     )
     assert good.returncode == 0, good.stderr
     assert b"s3cret" not in good.stdout + good.stderr
-    assert json.loads(good.stdout)["documents"][0]["path"] == f"http://***@{host}/private"
+    assert assert_valid_report(good.stdout)["documents"][0]["path"] == f"http://***@{host}/private"
     bad = subprocess.run(
         [*run, f"http://reader:hunter2@{host}/missing", str(other)], capture_output=True, timeout=60
     )

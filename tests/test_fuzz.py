@@ -17,6 +17,7 @@ from collections import Counter
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from json_contract import assert_valid_report
 
 from sidebyside.engine.html_input import extract
 from sidebyside.engine.loading import InputWarning, LoadError
@@ -131,9 +132,10 @@ def check_articles(texts: list[str], stats: Counter | None = None) -> None:
         members = sorted(m for g in comparison.groups for m in g.members)
         expected = sorted((i, s.index) for i, d in enumerate(docs) for s in d.sentences)
         assert [(m.doc, m.sentence) for m in members] == expected
-        for fmt in ("text", "markdown", "json"):
+        for fmt in ("text", "markdown"):
             for color in (False, True) if fmt == "text" else (False,):
                 assert isinstance(render(comparison, fmt, pivot=pivot, color=color), str)
+        assert_valid_report(render(comparison, "json", pivot=pivot))
         for k in range(len(docs)):
             assert 0.0 <= comparison.matched_share(k) <= 1.0
     if stats is not None:
@@ -222,8 +224,9 @@ def _load(tmp_path, name: str, text: str) -> Document:
 
 def _compare_and_render(docs: list[Document]) -> None:
     comparison = compare_documents(docs)
-    for fmt in ("text", "markdown", "json"):
+    for fmt in ("text", "markdown"):
         assert render(comparison, fmt)
+    assert_valid_report(render(comparison, "json"))
 
 
 def _long_line() -> str:

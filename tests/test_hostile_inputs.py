@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from hard_timeout import within
+from json_contract import assert_valid_report
 
 from sidebyside.engine.loading import InputWarning, LoadError, read_article
 from sidebyside.engine.pipeline import load_documents
@@ -195,7 +196,7 @@ def test_standard_input_that_is_a_slow_pipe_is_read(other):
     finally:
         producer.wait(timeout=30)
     assert proc.returncode == 0, proc.stderr
-    assert json.loads(proc.stdout)["documents"][0]["path"] == "-"
+    assert assert_valid_report(proc.stdout)["documents"][0]["path"] == "-"
 
 
 # --- decoding keeps what is right ----------------------------------------------------------
@@ -206,7 +207,7 @@ def test_utf8_with_a_stray_byte_stays_utf8_with_one_warning_line(tmp_path, other
     path.write_bytes("Le président a parlé à Damas dimanche.\n".encode() + b"Une \xe9tape.\n")
     proc = sidebyside("compare", "--format", "json", str(path), other)
     assert proc.returncode == 0, proc.stderr
-    text = "".join(s["text"] for s in json.loads(proc.stdout)["documents"][0]["sentences"])
+    text = "".join(s["text"] for s in assert_valid_report(proc.stdout)["documents"][0]["sentences"])
     assert "président" in text and "parlé à" in text and "Une \ufffdtape." in text
     assert "Ã" not in text
     lines = proc.stderr.decode().splitlines()

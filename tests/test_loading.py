@@ -6,7 +6,6 @@ import builtins
 import codecs
 import gzip
 import io
-import json
 import os
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from json_contract import assert_valid_report
 
 from sidebyside.engine import loading
 from sidebyside.engine.loading import DEFAULT_MAX_BYTES, LoadError, read_article
@@ -387,5 +387,5 @@ def test_compare_refuses_a_file_over_max_size(tmp_path):
 def test_compare_reads_dash_from_standard_input():
     proc = run_compare("-", str(SEED), stdin=SEED.read_bytes())
     assert proc.returncode == 0, proc.stderr
-    documents = json.loads(proc.stdout)["documents"]
+    documents = assert_valid_report(proc.stdout)["documents"]
     assert [d["path"] for d in documents] == ["-", str(SEED)]

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import html
-import json
 import subprocess
 import sys
 
 from articles import SEED
+from json_contract import assert_valid_report
 
 
 def lines(tag: str) -> list[str]:
@@ -38,7 +38,7 @@ def test_html_markdown_and_stdin_compare_together(tmp_path):
         timeout=120,
     )
     assert proc.returncode == 0, proc.stderr.decode()
-    report = json.loads(proc.stdout)
+    report = assert_valid_report(proc.stdout)
     docs = report["documents"]
     assert len(docs) == 3
     # Pasted text has no page title: its headline line stands in for one.
