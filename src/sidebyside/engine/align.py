@@ -23,6 +23,7 @@ does not depend on the order the files were given in.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -162,7 +163,7 @@ def score_pairs(documents: list[Document], matcher, model: LinkModel) -> ScoredP
     local_logit = model.local.logit(pairs.local_x, LOCAL)
     keep = keep_best(pairs, sigmoid(local_logit))
     pairs = add_context(subset(pairs, keep), local_logit[keep])
-    pairs.probability = sigmoid(model.context.logit(all_columns(pairs), ALL_COLUMNS))
+    pairs.probability = sigmoid(model.context.logit(pairs.local_x, LOCAL, pairs.context_x, CONTEXT))
     return pairs
 
 
@@ -285,6 +286,39 @@ def align(documents: list[Document], matcher=None) -> Alignment:
     return build_alignment(pairs, model.threshold, canonical)
 
 
+def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Per row, the smallest row of its connected component under the links given."""
+    labels = np.arange(n)
+    if not len(rows):
+        return labels
+    while True:
+        before = labels.copy()
+        np.minimum.at(labels, rows, labels[cols])
+        np.minimum.at(labels, cols, labels[rows])
+        while True:  # every label points at a smaller row: jump to the smallest
+            jumped = labels[labels]
+            if np.array_equal(jumped, labels):
+                break
+            labels = jumped
+        if np.array_equal(labels, before):
+            return labels
+
+
+def _settled(doc: np.ndarray, labels: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Per row, whether its component is a row as it stands: one sentence per article,
+    each linked to every other.  Every merge on the way to it is allowed, so the
+    strongest-first union would build exactly this row; the rest go through it."""
+    n = len(labels)
+    n_docs = int(doc.max()) + 1 if n else 1
+    size = np.bincount(labels, minlength=n)
+    edges = np.bincount(labels[rows], minlength=n)
+    crowded = np.zeros(n, dtype=bool)
+    codes, counts = distinct_counts(labels * n_docs + doc)
+    crowded[(codes // n_docs)[counts > 1]] = True
+    clique = edges == size * (size - 1) // 2
+    return (clique & ~crowded)[labels]
+
+
 def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) -> Alignment:
     """Links (pairs reaching ``threshold``) and the rows built from them.
 
@@ -295,6 +329,7 @@ def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) 
     chosen = np.flatnonzero(probability >= threshold)
     doc = features.doc_of_row.astype(np.int64)
     offsets = np.asarray(features.offsets, dtype=np.int64)
+    n = features.n_rows
     # Rows take sentences with the same words first (a copy is a copy wherever it
     # sits), then the surest links; among links the scorer is equally sure of, the
     # pair more alike on its own, then the one closer to the diagonal.
@@ -312,7 +347,12 @@ def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) 
         )
     )
     chosen, rows_k, cols_k = chosen[order], rows_k[order], cols_k[order]
-    i_list, j_list = rows_k.tolist(), cols_k.tolist()
+
+    # Components that are rows as they stand need no union, link by link.
+    labels = _components(n, rows_k, cols_k)
+    settled = _settled(doc, labels, rows_k)
+    tangled = ~settled[rows_k]
+    i_list, j_list = rows_k[tangled].tolist(), cols_k[tangled].tolist()
     partners: dict[int, set[int]] = {}
     for i, j in zip(i_list, j_list):
         partners.setdefault(i, set()).add(j)
@@ -320,39 +360,38 @@ def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) 
     grouping = _Rows(doc.tolist(), partners)
     for i, j in zip(i_list, j_list):
         grouping.link(i, j)
+    root = labels.copy()
+    for r in np.flatnonzero(~settled).tolist():
+        root[r] = grouping.find(r)
 
     # Members in the caller's document numbering.
     to_doc = np.asarray(canonical, dtype=np.int64)[doc] if len(doc) else doc
-    to_sentence = np.arange(features.n_rows) - offsets[doc] if len(doc) else doc
+    to_sentence = np.arange(n) - offsets[doc] if len(doc) else doc
     members = [Member(d, s) for d, s in zip(to_doc.tolist(), to_sentence.tolist())]
-    scores = np.round(probability[chosen], 4).tolist()
-    kinds = _kinds(pairs, chosen)
-    # Each link goes from the member that comes first in the caller's numbering.
-    flip = (to_doc[rows_k] > to_doc[cols_k]).tolist()
-    links_by_pair: dict[tuple[int, int], Link] = {}
-    for i, j, score, kind, swap in zip(i_list, j_list, scores, kinds, flip):
-        a, b = (members[j], members[i]) if swap else (members[i], members[j])
-        links_by_pair[(i, j)] = Link(a, b, score, kind)
+    # Each link goes from the member that comes first in the caller's numbering, and
+    # links come in that order (a's article and sentence, then b's).
+    flip = to_doc[rows_k] > to_doc[cols_k]
+    first, second = np.where(flip, cols_k, rows_k), np.where(flip, rows_k, cols_k)
+    listed = np.lexsort((to_sentence[second], to_doc[second], to_sentence[first], to_doc[first]))
+    scores = np.round(probability[chosen], 4)[listed].tolist()
+    kinds = np.asarray(_kinds(pairs, chosen), dtype=object)[listed].tolist()
+    links = []
+    inside: dict[int, list[Link]] = {}
+    row_of = root.tolist()
+    for i, j, score, kind in zip(first[listed].tolist(), second[listed].tolist(), scores, kinds):
+        link = Link(members[i], members[j], score, kind)
+        links.append(link)
+        if row_of[i] == row_of[j]:
+            inside.setdefault(row_of[i], []).append(link)
 
     groups = []
-    seen: set[int] = set()
-    for r in range(features.n_rows):
-        root = grouping.find(r)
-        if root in seen:
-            continue
-        seen.add(root)
-        in_row = sorted(grouping.rows_of(root))
-        inside = tuple(
-            links_by_pair[(x, y)]
-            for n, x in enumerate(in_row)
-            for y in in_row[n + 1 :]
-            if (x, y) in links_by_pair
-        )
+    by_row = np.argsort(root, kind="stable")
+    starts = np.flatnonzero(np.r_[True, root[by_row][1:] != root[by_row][:-1]]) if n else by_row
+    for lo, hi in pairwise([*starts.tolist(), n]):
+        in_row = by_row[lo:hi].tolist()
+        row_links = inside.get(row_of[in_row[0]], [])
         row_members = tuple(sorted(members[x] for x in in_row))
-        score = sum(link.score for link in inside) / len(inside) if inside else 0.0
-        groups.append((row_members, score, inside))
+        score = sum(k.score for k in row_links) / len(row_links) if row_links else 0.0
+        groups.append((row_members, score, tuple(row_links)))
     groups.sort(key=lambda g: g[0][0])
-    links = sorted(
-        links_by_pair.values(), key=lambda k: (k.a.doc, k.a.sentence, k.b.doc, k.b.sentence)
-    )
     return Alignment(groups, links)

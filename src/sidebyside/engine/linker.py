@@ -31,14 +31,20 @@ class Logistic:
     coef: np.ndarray
     intercept: float
 
-    def logit(self, x: np.ndarray, names: tuple[str, ...]) -> np.ndarray:
-        """Log-odds for rows of ``x``, whose columns are ``names`` (a superset of ours)."""
+    def logit(self, x: np.ndarray, names: tuple[str, ...], *more) -> np.ndarray:
+        """Log-odds for rows of ``x``, whose columns are ``names``; ``more`` adds further
+        ``(x, names)`` blocks of the same rows.  Together they hold all our columns."""
+        blocks = [(x, names), *zip(more[::2], more[1::2])]
         if not len(x):
             return np.zeros(0)
-        # The standardisation folded into one weight per column of x: a single product.
-        weights = np.zeros(len(names))
-        weights[[names.index(c) for c in self.columns]] = self.coef / self.scale
-        return x @ weights + (self.intercept - float(self.mean @ (self.coef / self.scale)))
+        # The standardisation folded into one weight per column: a product per block.
+        scaled = dict(zip(self.columns, self.coef / self.scale))
+        out = np.full(len(x), self.intercept - float(self.mean @ (self.coef / self.scale)))
+        for block, block_names in blocks:
+            weights = np.array([scaled.get(c, 0.0) for c in block_names])
+            if weights.any():
+                out += block @ weights
+        return out
 
     def to_dict(self) -> dict:
         return {
