@@ -124,13 +124,21 @@ def keep_best(pairs: ScoredPairs, local_p: np.ndarray) -> np.ndarray:
     keep = np.zeros(len(rows), dtype=bool)
     for src, dst in ((rows, cols), (cols, rows)):
         slot = src * n_docs + doc[dst]
-        drift = np.abs(position[src] - position[dst])
-        order = np.lexsort((dst, drift, -local_p, slot))
-        s = slot[order]
+        # A sentence with few candidates in that article keeps them all; only the
+        # crowded ones (a line repeated many times) need ranking.
+        crowded = np.bincount(slot)[slot] > KEEP_PER_ARTICLE
+        keep |= ~crowded
+        which = np.flatnonzero(crowded)
+        if not len(which):
+            continue
+        s, d = slot[which], dst[which]
+        drift = np.abs(position[src[which]] - position[d])
+        order = np.lexsort((d, drift, -local_p[which], s))
+        s = s[order]
         first = np.r_[True, s[1:] != s[:-1]]
         index = np.arange(len(s))
         rank = index - np.maximum.accumulate(np.where(first, index, 0))
-        keep[order[rank < KEEP_PER_ARTICLE]] = True
+        keep[which[order[rank < KEEP_PER_ARTICLE]]] = True
     return keep
 
 

@@ -42,3 +42,16 @@ def quantile(values: np.ndarray, q: float) -> float:
     hi = min(lo + 1, len(values) - 1)
     part = np.partition(values, [lo, hi])
     return float(part[lo] + (part[hi] - part[lo]) * (position - lo))
+
+
+def distinct_inverse(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The sorted distinct values, and for each value its index among them
+    (``np.unique(..., return_inverse=True)``)."""
+    values = np.asarray(values)
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    first = np.ones(len(ordered), dtype=bool)
+    first[1:] = ordered[1:] != ordered[:-1]
+    inverse = np.empty(len(values), dtype=np.int64)
+    inverse[order] = np.cumsum(first) - 1
+    return ordered[first], inverse

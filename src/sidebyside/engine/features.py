@@ -17,7 +17,7 @@ import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from sidebyside.engine.arrays import distinct
+from sidebyside.engine.arrays import distinct, distinct_inverse
 from sidebyside.engine.model import Document
 from sidebyside.engine.normalize import WORD, fold
 
@@ -284,12 +284,27 @@ class Features:
 
     def dots_many(self, rows: np.ndarray, cols: np.ndarray, weights) -> list[np.ndarray]:
         """``dots`` for several ``(left, right)`` weightings at once: the shared terms of each
-        pair are found once."""
+        pair are found once, and once for each pair of distinct texts (versions of a story
+        repeat sentences, so ten versions hold the same pair of texts many times over)."""
         weights = [
             (self.tfidf if a is None else a, self.tfidf if b is None else b) for a, b in weights
         ]
         rows = np.asarray(rows, dtype=np.int64)
         cols = np.asarray(cols, dtype=np.int64)
+        n = max(self.n_rows, 1)
+        pairs, inverse = distinct_inverse(self.first_of_text[rows] * n + self.first_of_text[cols])
+        outs = self._dots_many(pairs // n, pairs % n, weights)
+        return [out[inverse] for out in outs]
+
+    @cached_property
+    def first_of_text(self) -> np.ndarray:
+        """Per row, the first row with the same text (its entries are the same)."""
+        first: dict[str, int] = {}
+        return np.fromiter(
+            (first.setdefault(t, r) for r, t in enumerate(self.texts)), np.int64, len(self.texts)
+        )
+
+    def _dots_many(self, rows: np.ndarray, cols: np.ndarray, weights) -> list[np.ndarray]:
         outs = [np.zeros(len(rows)) for _ in weights]
         if not len(rows) or not len(self.indices):
             return outs

@@ -21,7 +21,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from sidebyside.engine.arrays import distinct, quantile
+from sidebyside.engine.arrays import distinct, distinct_inverse, quantile
 from sidebyside.engine.features import Features
 from sidebyside.engine.normalize import fold
 
@@ -114,15 +114,20 @@ class SentenceFacts:
         self.words_code = np.fromiter((by_text[t] for t in features.texts), dtype=np.int64, count=n)
 
 
-def _cosines(emb: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
-    """Dot products of many pairs of unit rows, a bounded block at a time (gathering every
-    pair's two vectors at once would copy hundreds of megabytes)."""
+def _cosines(features: Features, emb: np.ndarray, rows: np.ndarray, cols: np.ndarray):
+    """Dot products of many pairs of unit rows: once per pair of distinct texts, and a
+    bounded block at a time (gathering every pair's two vectors at once would copy
+    hundreds of megabytes)."""
+    n = max(features.n_rows, 1)
+    first = features.first_of_text
+    pairs, inverse = distinct_inverse(first[rows] * n + first[cols])
+    rows, cols = pairs // n, pairs % n
     out = np.zeros(len(rows))
     step = max(1, BLOCK_FLOATS // max(1, emb.shape[1]))
     for start in range(0, len(rows), step):
         r, c = rows[start : start + step], cols[start : start + step]
         out[start : start + step] = np.einsum("ij,ij->i", emb[r], emb[c])
-    return out
+    return out[inverse]
 
 
 def embedding_excess(
@@ -176,7 +181,7 @@ def local_columns(
             (features.entry_is_number, ones),
         ],
     )
-    e = _cosines(emb, rows, cols) if emb is not None else np.zeros(len(rows))
+    e = _cosines(features, emb, rows, cols) if emb is not None else np.zeros(len(rows))
     wi = np.maximum(facts.weight[rows], 1e-9)
     wj = np.maximum(facts.weight[cols], 1e-9)
     cover_i = np.where(facts.weight[rows] > 0, shared_weight / wi, 0.0)
