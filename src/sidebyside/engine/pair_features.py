@@ -264,11 +264,13 @@ def _slot_stats(slot: np.ndarray, values: np.ndarray, n_slots: int):
     return best, second
 
 
-def _transitive(n: int, doc: np.ndarray, rows, cols, p, wanted_rows, wanted_cols) -> np.ndarray:
-    """Per wanted pair, the best ``min(p(i, k), p(k, j))`` over ``k`` in a third article."""
+def _transitive(n: int, doc: np.ndarray, rows, cols, p) -> np.ndarray:
+    """Per pair ``(rows[k], cols[k])`` (sorted, ``rows < cols``), the best
+    ``min(p(i, m), p(m, j))`` over sentences ``m`` of a third article."""
+    out = np.zeros(len(rows))
     strong = p >= EVIDENCE
-    if not strong.any() or not len(wanted_rows):
-        return np.zeros(len(wanted_rows))
+    if not strong.any():
+        return out
     r, c, v = rows[strong], cols[strong], p[strong]
     src = np.concatenate([r, c])
     dst = np.concatenate([c, r])
@@ -277,27 +279,32 @@ def _transitive(n: int, doc: np.ndarray, rows, cols, p, wanted_rows, wanted_cols
     src, dst, val = src[order], dst[order], val[order]
     start = np.searchsorted(src, np.arange(n))
     stop = np.searchsorted(src, np.arange(n), side="right")
-    # Paths i -> k -> j: for each edge (i, k), every edge leaving k.
+    # Paths i -> m -> j: for each edge (i, m), every edge leaving m.
     fan = stop[dst] - start[dst]
     total = int(fan.sum())
     if not total:
-        return np.zeros(len(wanted_rows))
+        return out
     first = np.repeat(src, fan)
-    middle_val = np.repeat(val, fan)
     seg = np.repeat(start[dst] - (np.cumsum(fan) - fan), fan) + np.arange(total)
     last = dst[seg]
-    score = np.minimum(middle_val, val[seg])
     keep = (first < last) & (doc[first] != doc[last])
-    table = {}
-    if keep.any():
-        codes = first[keep] * n + last[keep]
-        score = score[keep]
-        order = np.lexsort((-score, codes))
-        codes, score = codes[order], score[order]
-        head = np.r_[True, codes[1:] != codes[:-1]]
-        table = PairTable(n, codes[head] // n, codes[head] % n, score[head])
-        return table.get(wanted_rows, wanted_cols)
-    return np.zeros(len(wanted_rows))
+    if not keep.any():
+        return out
+    score = np.minimum(np.repeat(val, fan)[keep], val[seg][keep])
+    # The pair each path ends at, among the sorted pairs (paths to non-pairs drop out).
+    codes = rows * n + cols
+    wanted = first[keep] * n + last[keep]
+    at = np.minimum(np.searchsorted(codes, wanted), len(codes) - 1)
+    hit = codes[at] == wanted
+    np.maximum.at(out, at[hit], score[hit])
+    return out
+
+
+def _slot_best(slot: np.ndarray, values: np.ndarray, n_slots: int) -> np.ndarray:
+    """Best value per slot (minus infinity where a slot has none)."""
+    best = np.full(n_slots, -np.inf)
+    np.maximum.at(best, slot, values)
+    return best
 
 
 def _split_gain(features: Features, rows, cols, beside: dict) -> np.ndarray:
@@ -425,13 +432,13 @@ def context_columns(
         GAP_CAP,
     )
     lex = lex_of_pairs
-    lex_best_i, _ = _slot_stats(slot_i, lex, n_slots)
-    lex_best_j, _ = _slot_stats(slot_j, lex, n_slots)
+    lex_best_i = _slot_best(slot_i, lex, n_slots)
+    lex_best_j = _slot_best(slot_j, lex, n_slots)
     lex_gap = np.maximum(lex_best_i[slot_i] - lex, lex_best_j[slot_j] - lex)
     lex_gap_min = np.minimum(lex_best_i[slot_i] - lex, lex_best_j[slot_j] - lex)
     emb = emb_of_pairs
-    emb_best_i, _ = _slot_stats(slot_i, emb, n_slots)
-    emb_best_j, _ = _slot_stats(slot_j, emb, n_slots)
+    emb_best_i = _slot_best(slot_i, emb, n_slots)
+    emb_best_j = _slot_best(slot_j, emb, n_slots)
     emb_gap = np.maximum(emb_best_i[slot_i] - emb, emb_best_j[slot_j] - emb)
     emb_gap_min = np.minimum(emb_best_i[slot_i] - emb, emb_best_j[slot_j] - emb)
 
@@ -448,7 +455,7 @@ def context_columns(
     beside = {(dr, dc): around(dr, dc) for dr, dc in ((0, -1), (0, 1), (-1, 0), (1, 0))}
     adjacent = np.maximum.reduce(list(beside.values()))
     split_gain = _split_gain(features, rows, cols, beside)
-    transitive = _transitive(n, doc, rows, cols, local_p, rows, cols)
+    transitive = _transitive(n, doc, rows, cols, local_p)
     anchors = (local_p >= ANCHOR) & is_best_i & is_best_j
     in_order, displacement = _order_fit(features, rows, cols, anchors)
     overlap = _overlap(features, rows, cols, anchors)
