@@ -27,6 +27,7 @@ commands:
   sidebyside FILE FILE [FILE ...]      open the articles in linked panes
   sidebyside compare FILE FILE [...]   print the comparison (text, json, markdown)
   sidebyside notes FILE FILE [...]     print the notes taken on these articles (Markdown)
+  sidebyside config --path             print where the settings file is read from
 
 Notes are saved at every change under the data directory (--data-dir, or the
 SIDEBYSIDE_DATA_DIR environment variable), keyed by the articles' content.
@@ -136,7 +137,51 @@ def _app_parser() -> argparse.ArgumentParser:
         help="Markdown notes file: read at start, rewritten at every change "
         "(keep it next to the articles)",
     )
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="settings file (TOML) to read instead of the one in the user config directory "
+        "('sidebyside config --path' prints where that is)",
+    )
     return parser
+
+
+def _config_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="sidebyside config",
+        description="Where the app's settings file is, and what it may hold. The file is TOML: "
+        "theme, furniture, matcher, details, search, and a [keys] table of binding id = keys.",
+    )
+    parser.add_argument(
+        "--path", action="store_true", help="print the settings file's path (the default)"
+    )
+    parser.add_argument("--example", action="store_true", help="print an example settings file")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="read the settings file and print its problems (exit 2 if it has any)",
+    )
+    parser.add_argument("--config", metavar="PATH", help="the settings file to read")
+    return parser
+
+
+def _run_config(argv: Sequence[str]) -> int:
+    from sidebyside.app.settings import EXAMPLE, config_path, load_settings
+
+    args = _config_parser().parse_args(argv)
+    if args.example:
+        sys.stdout.write(EXAMPLE)
+        return EXIT_OK
+    if args.check:
+        settings = load_settings(args.config, required=bool(args.config))
+        for problem in settings.problems:
+            say("warning", problem)
+        if settings.problems:
+            return EXIT_USAGE
+        sys.stdout.write(f"{settings.path}: no problems\n")
+        return EXIT_OK
+    sys.stdout.write(f"{config_path(args.config)}\n")
+    return EXIT_OK
 
 
 def _notes_parser() -> argparse.ArgumentParser:
@@ -226,12 +271,15 @@ def _load(args: argparse.Namespace, notices: list[str] | None = None):
     return documents
 
 
-def _matcher(args: argparse.Namespace):
-    """The matcher asked for, or the best one installed; a clear error if it is missing."""
+def _matcher(args: argparse.Namespace, configured: str | None = None):
+    """The matcher asked for (the flag, the environment, then the settings file), or the
+    best one installed; a clear error if it is missing."""
     from sidebyside.engine.semantic import SemanticUnavailable, make_matcher
 
     try:
-        return make_matcher(args.matcher or os.environ.get("SIDEBYSIDE_MATCHER") or None)
+        return make_matcher(
+            args.matcher or os.environ.get("SIDEBYSIDE_MATCHER") or configured or None
+        )
     except (SemanticUnavailable, ValueError) as e:
         raise UsageError(str(e)) from None
 
@@ -314,7 +362,16 @@ def _run_app(argv: Sequence[str]) -> int:
     _check_inputs(parser, args)
     if args.notes:
         _check_notes_file(args.notes)
-    matcher = _matcher(args)
+    from sidebyside.app.settings import load_settings
+
+    settings = load_settings(args.config, required=bool(args.config))
+    try:
+        matcher = _matcher(args, settings.matcher)
+    except UsageError as error:
+        if args.matcher or os.environ.get("SIDEBYSIDE_MATCHER") or not settings.matcher:
+            raise
+        settings.problems.append(f"{settings.path}: matcher: {error}; using the default.")
+        matcher = _matcher(args)
     notices: list[str] = []
     documents = _load(args, notices)
     _keys_from_the_terminal()
@@ -327,6 +384,7 @@ def _run_app(argv: Sequence[str]) -> int:
         notes_file=args.notes,
         matcher=matcher,
         notices=notices,
+        settings=settings,
     )
 
 
@@ -431,6 +489,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_compare(argv[1:])
         if argv and argv[0] == "notes":
             return _run_notes(argv[1:])
+        if argv and argv[0] == "config":
+            return _run_config(argv[1:])
         return _run_app(argv)
     except UsageError as e:
         say("error", e)

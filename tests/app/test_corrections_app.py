@@ -32,7 +32,7 @@ def test_details_strip_labels_the_current_rows_divergences():
 
     async def scenario(pilot):
         screen = main_screen(app)
-        screen._select_group(first_row_with(screen, "number"))
+        screen.select_group(first_row_with(screen, "number"))
         await pilot.pause()
         assert "Labels:" in details(app)
         assert "[# number]" in details(app)
@@ -110,7 +110,7 @@ def test_l_links_a_sentence_to_one_picked_in_another_article_and_it_persists():
             if screen.rows.only_in(g) == 0
             and not set(screen.rows.groups[g].sentences_of(0)) & story
         )
-        screen._select_group(alone)
+        screen.select_group(alone)
         source = Member(0, min(screen.rows.groups[alone].sentences_of(0)))
         share = screen.rows.matched_share(0)
         await pilot.press("l")
@@ -150,7 +150,7 @@ def test_x_unlinks_the_focused_sentence_and_updates_the_figures():
     async def scenario(pilot):
         screen = main_screen(app)
         shared = next(g for g in screen.rows.order if screen.rows.groups[g].docs == (0, 1))
-        screen._select_group(shared)
+        screen.select_group(shared)
         sentence = min(screen.rows.groups[shared].sentences_of(0))
         share = screen.rows.matched_share(0)
         rows = len(screen.rows)

@@ -1,13 +1,15 @@
-"""Page furniture in the app: dimmed, left out of the matched share, hidden with f."""
+"""Page furniture in the app: collapsed to one dim line per run, expanded with f, skipped."""
 
 from __future__ import annotations
+
+import re
 
 from conftest import drive, make_app, screen_text, seeds
 
 from sidebyside.app.aligned_view import AlignedView
 from sidebyside.app.commands import comparison_commands
-from sidebyside.app.furniture_filter import furniture_groups
 from sidebyside.app.help_screen import key_rows
+from sidebyside.app.messages import SelectionChanged
 from sidebyside.app.reading_view import ReadingPane
 from sidebyside.engine.model import Member
 
@@ -18,13 +20,18 @@ def main_screen(app):
 
 def furniture_row(screen) -> int:
     """The first row made only of furniture."""
-    hidden = furniture_groups(screen.rows.comparison)
-    return next(r for r, g in enumerate(screen.rows.order) if g in hidden)
+    furniture = screen.rows.comparison.furniture_groups
+    return next(r for r, g in enumerate(screen.rows.order) if g in furniture)
 
 
 def pivot_sentence(screen) -> Member:
     group = screen.rows.groups[screen.current_group]
     return Member(0, min(group.sentences_of(0)))
+
+
+def details(app) -> str:
+    text = screen_text(app)
+    return text[text.index("Row ") :]
 
 
 def _luminance(color) -> float:
@@ -41,14 +48,27 @@ def _contrast(a, b) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
+def test_furniture_starts_collapsed_to_one_dim_line_per_run():
+    app = make_app(seeds("000", "002"))
+
+    async def scenario(pilot):
+        text = screen_text(app)
+        assert re.search(r"◇ \d+ lines? of page furniture \(002\) · f shows them", text)
+        assert "Related News" not in text and "Stay up to date" not in text
+        assert "Row 2 of" in text  # the first story row is current, not the furniture
+
+    drive(app, scenario)
+
+
 def test_furniture_is_dimmed_and_readable_in_both_themes():
     app = make_app(seeds("000", "002"))
 
     async def scenario(pilot):
         screen = main_screen(app)
+        await pilot.press("f")
+        await pilot.pause()
         view = screen.query_one(AlignedView)
-        row = furniture_row(screen)
-        group = screen.rows.order[row]
+        group = screen.rows.order[furniture_row(screen)]
         col = next(c for c in view.layout_columns if c.doc in screen.rows.groups[group].docs)
         for theme in ("dark", "light"):
             if theme == "light":
@@ -80,60 +100,75 @@ def test_headers_leave_furniture_out_of_the_matched_share():
             story = [s for s in documents[doc].sentences if s.index not in documents[doc].furniture]
             shared = sum(comparison.group_of(doc, s.index).is_shared for s in story)
             assert share == shared / len(story)
-            assert f"{share:.0%} matched · {len(documents[doc].furniture)} furniture" in text
+            count = len(documents[doc].furniture)
+            assert f"{share:.0%} matched · {count} furniture collapsed" in text
 
     drive(app, scenario)
 
 
-def test_f_hides_furniture_rows_and_keeps_the_current_sentence():
+def test_f_expands_every_run_and_keeps_the_current_sentence():
     app = make_app(seeds("000", "002"))
+    messages: list = []
 
     async def scenario(pilot):
         screen = main_screen(app)
         view = screen.query_one(AlignedView)
-        before_rows = len(screen.rows)
+        collapsed_rows = len(screen.rows)
         await pilot.press("slash", *"transponder", "enter", "escape")
         await pilot.pause()
         here = pivot_sentence(screen)
-        row_y = view.offsets.start_of(view.cursor) - round(view.scroll_y)
+        row_y = view.cursor_y()
         await pilot.press("f")
         await pilot.pause()
-        hidden = furniture_groups(screen.rows.comparison)
-        assert hidden and len(screen.rows) == before_rows - len(hidden)
-        assert not hidden.intersection(screen.rows.order)
+        assert len(screen.rows) > collapsed_rows
+        assert "furniture shown" in screen_text(app)
+        assert "lines of page furniture" not in screen_text(app)
         assert here in screen.rows.groups[screen.current_group].members
-        assert screen.rows.order[view.cursor] == screen.current_group
-        assert view.offsets.start_of(view.cursor) - round(view.scroll_y) == row_y
-        assert "Related News" not in screen_text(app)
-        await pilot.press("f")  # and back: every row again, same sentence
+        assert view.cursor_y() == row_y  # the same sentence at the same height
+        await pilot.press("f")  # and back: one line per run again, same sentence
         await pilot.pause()
-        assert len(screen.rows) == before_rows
+        assert len(screen.rows) == collapsed_rows
         assert here in screen.rows.groups[screen.current_group].members
+        assert any(isinstance(m, SelectionChanged) for m in messages)
 
-    drive(app, scenario)
+    drive(app, scenario, messages=messages)
 
 
-def test_hiding_while_on_a_furniture_row_moves_to_the_next_row_shown():
+def test_n_u_and_their_capitals_skip_furniture_collapsed_or_not():
     app = make_app(seeds("000", "002"))
 
     async def scenario(pilot):
         screen = main_screen(app)
-        row = furniture_row(screen)
-        hidden = furniture_groups(screen.rows.comparison)
-        following = next(g for g in screen.rows.order[row:] if g not in hidden)
-        screen._go(row)
-        await pilot.pause()
-        await pilot.press("f")
-        await pilot.pause()
-        assert screen.current_group == following
-        await pilot.press("j", "k", "n", "u", "end", "home")  # keys walk only shown rows
-        await pilot.pause()
-        assert screen.current_group not in hidden
+        for expanded in (False, True):
+            if expanded:
+                await pilot.press("f")
+                await pilot.pause()
+            furniture = screen.rows.comparison.furniture_groups
+            await pilot.press("home")
+            for key in ("u", "u", "u", "U", "n", "n", "N", "end", "U", "N"):
+                await pilot.press(key)
+                await pilot.pause()
+                if key in "nNuU":
+                    assert screen.current_group not in furniture, (expanded, key)
+                    assert "page furniture" not in details(app).splitlines()[0]
 
     drive(app, scenario)
 
 
-def test_reading_view_hides_furniture_sentences_and_skips_them():
+def test_a_furniture_row_says_what_it_holds_and_how_to_see_it():
+    app = make_app(seeds("000", "002"))
+
+    async def scenario(pilot):
+        await pilot.press("home")
+        await pilot.pause()
+        first = details(app).splitlines()[0]
+        assert re.search(r"Row 1 of \d+ · ◇ \d+ lines? of page furniture \(002\)", first)
+        assert "f shows them" in first
+
+    drive(app, scenario)
+
+
+def test_reading_view_collapses_furniture_runs_and_skips_them():
     documents = seeds("000", "002")
     app = make_app(documents)
     furniture = documents[1].furniture
@@ -143,18 +178,11 @@ def test_reading_view_hides_furniture_sentences_and_skips_them():
         await pilot.press("v", "tab")  # the reading view, on 002 (mostly furniture)
         await pilot.pause()
         assert screen.focused_doc == 1
-        await pilot.press("home", *"jjjjj")
-        await pilot.pause()
-        here = screen.reading_cursor[1]
-        assert here == 5 and here not in furniture
         pane = screen.query_one("#reading-1", ReadingPane)
-        y = pane.cursor_screen_y()
-        await pilot.press("f")
-        await pilot.pause()
-        assert screen.reading_cursor[1] == here
-        assert pane.cursor_screen_y() == min(y, pane.first_line[here])  # as high as it can be
         shown = {s for p in pane.paragraphs for s in p.sentences}
         assert shown and not shown & furniture
+        assert sum(p.furniture for p in pane.paragraphs) == len(furniture)
+        assert re.search(r"◇ \d+ lines? of page furniture", screen_text(app))
         assert "Related News" not in screen_text(app)
         seen = set()
         await pilot.press("home")
@@ -162,8 +190,10 @@ def test_reading_view_hides_furniture_sentences_and_skips_them():
             seen.add(screen.reading_cursor[1])
             await pilot.press("j")
         assert seen == set(range(len(documents[1].sentences))) - furniture
+        here = screen.reading_cursor[1]
         await pilot.press("f")
         await pilot.pause()
+        assert screen.reading_cursor[1] == here
         assert {s for p in pane.paragraphs for s in p.sentences} == set(
             range(len(documents[1].sentences))
         )

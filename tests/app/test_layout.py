@@ -1,4 +1,4 @@
-"""Pure geometry: wrapping, columns, prefix sums, moved detection, pane choice."""
+"""Pure geometry and row order: wrapping, columns, prefix sums, pane choice, furniture runs."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from sidebyside.app.layout import (
     choose_shown,
     columns,
     fitting_count,
-    out_of_order,
     wrap_offsets,
 )
 
@@ -66,7 +65,30 @@ def test_row_offsets_find_rows_by_line():
     assert offsets.start_of(2) == 5
 
 
-def test_out_of_order_marks_the_moved_items():
-    assert out_of_order([0, 1, 7, 2, 3]) == {2}
-    assert out_of_order([]) == set()
-    assert out_of_order([3, 0, 1, 2]) == {0}
+def test_runs_of_furniture_fold_into_their_first_row_and_every_group_keeps_a_row():
+    from sidebyside.app.rows import _rows
+
+    order = [0, 1, 2, 3, 4, 5, 6]
+    furniture = frozenset({1, 2, 4, 6})
+    shown, row_of, runs = _rows(order, off_screen={3}, furniture=furniture)
+    # 1, 2 and (past the off-screen 3) 4 are one run; 6 is a run of its own.
+    assert shown == [0, 1, 5, 6]
+    assert runs == {1: (1, 2, 4), 6: (6,)}
+    assert row_of == {0: 0, 1: 1, 2: 1, 3: 1, 4: 1, 5: 2, 6: 3}
+
+
+def test_without_collapsing_every_story_and_furniture_row_is_shown():
+    from sidebyside.app.rows import _rows
+
+    shown, row_of, runs = _rows([2, 0, 1], off_screen=set(), furniture=frozenset())
+    assert shown == [2, 0, 1] and runs == {} and row_of == {2: 0, 0: 1, 1: 2}
+
+
+def test_a_state_never_hides_its_pivot_or_focuses_a_hidden_pane():
+    from sidebyside.app.state import ViewState, without_pivot_hidden
+
+    state = without_pivot_hidden(ViewState(pivot=1, focused=2, hidden=frozenset({1, 2})), 3)
+    assert state.hidden == frozenset({2}) and state.focused == 1
+    moved = ViewState().with_cursor(2, 7).with_cursor(0, 3)
+    assert moved.reading == ((0, 3), (2, 7)) and moved.cursor(2) == 7
+    assert moved.cursor(1) is None

@@ -194,20 +194,52 @@ def test_notes_file_is_written_at_each_change_and_read_back(tmp_path):
     drive(again, check)
 
 
-def test_ctrl_s_exports_and_says_where(tmp_path):
+def test_ctrl_s_asks_where_then_exports_and_says_where(tmp_path):
     app = make_app(seeds("000", "002"), data_dir=str(tmp_path / "d"))
-    messages: list = []
 
     async def scenario(pilot):
         await add_note(pilot, "exported")
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Nothing is written before the reader sees where it will go.
+        assert "Export the notes as Markdown to:" in screen_text(app)
+        assert "exports/notes-" in screen_text(app)
+        assert not list((tmp_path / "d").rglob("exports/*.md"))
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         exports = list((tmp_path / "d" / "exports").glob("*.md"))
         assert len(exports) == 1
         assert "exported" in exports[0].read_text(encoding="utf-8")
         assert any(str(exports[0]) in n.message for n in app._notifications)
 
-    drive(app, scenario, messages=messages)
+    drive(app, scenario)
+
+
+def test_the_export_goes_where_the_reader_says_and_never_over_another_file(tmp_path):
+    app = make_app(seeds("000", "002"), data_dir=str(tmp_path / "d"))
+    essay = tmp_path / "essay.md"
+    essay.write_text("# My essay\n\nNot notes.\n", encoding="utf-8")
+    chosen = tmp_path / "chosen.md"
+
+    async def export_to(pilot, path) -> None:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path")
+        field.value = str(path)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    async def scenario(pilot):
+        await add_note(pilot, "to a file of my choosing")
+        await export_to(pilot, chosen)
+        assert "to a file of my choosing" in chosen.read_text(encoding="utf-8")
+        await export_to(pilot, essay)
+        assert essay.read_text(encoding="utf-8") == "# My essay\n\nNot notes.\n"
+        assert any("not a sidebyside notes export" in n.message for n in app._notifications)
+
+    drive(app, scenario)
 
 
 def test_an_article_changed_under_the_notes(tmp_path):

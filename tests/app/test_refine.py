@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import numpy as np
 import pytest
 from conftest import SEED_PATHS, SIZE, make_app, screen_text, seeds
 
@@ -13,18 +14,21 @@ from sidebyside.app.aligned_view import AlignedView
 from sidebyside.app.app import SideBySideApp
 from sidebyside.app.reading_view import ReadingPane
 from sidebyside.app.refine import RefineFailed, RefineFinished
-from sidebyside.engine.matcher import LexicalMatcher, Thresholds
+from sidebyside.engine.matcher import LexicalMatcher
 from sidebyside.engine.model import Member
 
 
 class GatedMatcher(LexicalMatcher):
-    """A fast stand-in for the semantic matcher: waits for the test, then aligns strictly.
+    """A fast stand-in for the semantic matcher: waits for the test, then aligns.
 
-    Its stricter thresholds link fewer sentences, so the refined rows really differ.
+    Every sentence gets the same embedding, so the semantic weights link more
+    sentences than word overlap alone and the refined rows really differ.
     """
 
     name = "semantic"
-    thresholds = Thresholds(strong=0.8, mutual=0.45, margin=0.1, confident=0.7)
+
+    def embeddings(self, features):
+        return np.ones((len(features.texts), 8), dtype=np.float32)
 
     def __init__(self, fail: bool = False) -> None:
         self.gate = threading.Event()
@@ -81,12 +85,12 @@ def test_first_screen_comes_before_refining_ends_and_the_swap_keeps_the_sentence
     async def scenario(pilot):
         screen = main_screen(app)
         lexical = screen.rows
-        assert lexical.comparison.matcher == "lexical" and not screen.refined
+        assert lexical.comparison.matcher != "semantic" and not screen.refined
         await until(pilot, lambda: "refining with sentence embeddings" in screen_text(app))
         assert "0/" in screen_text(app).splitlines()[0]  # progress in the top bar
         assert "Russia pushed Assad to flee Syria" in screen_text(app)  # rows are usable
         row = next(r for r in range(20, len(lexical)) if lexical.group(r).sentences_of(0))
-        screen._go(row)
+        screen.select_group(lexical.order[row])
         await pilot.pause()
         view = screen.query_one(AlignedView)
         here = Member(0, min(lexical.groups[screen.current_group].sentences_of(0)))
@@ -192,6 +196,7 @@ def test_the_command_line_passes_the_matcher_to_the_app(monkeypatch, argv, env, 
         return 0
 
     monkeypatch.setattr("sidebyside.app.main.run_app", fake_run_app)
+    monkeypatch.setattr(cli, "_keys_from_the_terminal", lambda: None)  # no terminal here
     if env is None:
         monkeypatch.delenv("SIDEBYSIDE_MATCHER", raising=False)
     else:

@@ -152,7 +152,8 @@ def test_search_overview_help_and_export_write_only_textuals_own_sequences(hosti
         step(term, ["escape", "ctrl+p", *"Hide or"], "article 2", "command palette", seen, failed)
         step(term, ["escape", "o"], "Overview", "overview", seen, failed)
         step(term, ["escape", "question_mark"], "Keys", "help", seen, failed)
-        step(term, ["escape", "ctrl+s"], "exported to", "export toast", seen, failed)
+        step(term, ["escape", "ctrl+s"], "Export the notes", "export prompt", seen, failed)
+        step(term, ["enter"], "exported to", "export toast", seen, failed)
         status = term.quit()
         stream = term.output
     assert failed == {}

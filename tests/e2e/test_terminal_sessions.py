@@ -113,6 +113,8 @@ def test_a_session_on_the_seeds_uses_every_main_key_and_quits_with_q(tmp_path, m
         assert any("Who turned the transponder off?" in p.read_text("utf-8") for p in stores)
 
         term.press("ctrl+s")
+        term.wait_for("Export the notes as Markdown to:")  # where it goes, before writing
+        term.press("enter")
         term.wait_for("note(s) exported to")
         (export,) = files_under(data / "exports")
         assert "Who turned the transponder off?" in export.read_text("utf-8")

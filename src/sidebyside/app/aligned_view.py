@@ -1,30 +1,46 @@
 """All articles in one scroller, one row per group of matching sentences.
 
 A single line-API ``ScrollView`` draws every column, so the panes share one
-scroll position and can never drift apart.  Strips are cached per row line
-and rebuilt only when the row, width, cursor or styles change.
+scroll position and can never drift apart.  It draws from an
+``AlignedLayout`` (rows, columns, heights), laid out at once for a small
+comparison and in a worker thread for a large one: until the new layout
+lands, the old one stays on screen and the keys keep working on the state.
+Strips are cached per row line and rebuilt only when the row, width, cursor
+or styles change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from textual import events
+from textual import events, on
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
-from sidebyside.app.furniture_filter import furniture_ranges
-from sidebyside.app.layout import GUTTER, Column, RowOffsets, columns, wrap_offsets
+from sidebyside.app.furniture_filter import furniture_line, furniture_ranges
+from sidebyside.app.layout import (
+    GUTTER,
+    SYNC_CELLS,
+    AlignedLayout,
+    Column,
+    Wraps,
+    aligned_layout,
+)
 from sidebyside.app.line_view import CachedLineView
-from sidebyside.app.messages import RowClicked
+from sidebyside.app.messages import Busy, RowClicked
 from sidebyside.app.rows import RowModel
 from sidebyside.app.styles import DIVERGENCE_CLASSES, SEARCH_CLASS, ellipsize, pad, styled_segments
 
 HATCH = "╱"
+HATCH_MAX = 12  # a short mark where an article has no counterpart, not a wall of it
 NOTE_MARK = "✎"
 RULE = "─"
+ELSEWHERE_MARK = "⇄"
 
 COMPONENTS = {
     "aligned-view--cursor",
@@ -37,6 +53,7 @@ COMPONENTS = {
     "aligned-view--only-text",
     "aligned-view--note",
     "aligned-view--furniture",
+    "aligned-view--elsewhere",
     *DIVERGENCE_CLASSES.values(),
     SEARCH_CLASS,
 }
@@ -47,88 +64,130 @@ class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = COMPONENTS
 
+    class LayoutReady(Message):
+        """A layout worker finished (``token`` says for which request)."""
+
+        bubble = False
+
+        def __init__(self, layout: AlignedLayout, token: int) -> None:
+            super().__init__()
+            self.rows_layout = layout
+            self.token = token
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cached_lines=4096)
         self.rows: RowModel | None = None
-        self.shown: list[int] = []
+        self.rows_layout: AlignedLayout | None = None
+        self.shown: tuple[int, ...] = ()
+        self.group: int | None = None  # the current row's group, as the screen last said
         self.cursor = 0
-        self.layout_columns: list[Column] = []
-        self.offsets = RowOffsets([])
-        self._heights: dict[tuple[int, int], int] = {}  # (group, width) for the shown set
-        self._wraps: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+        self.tags: list[str] = []
+        self._wraps: Wraps | None = None
+        self._token = 0
+        self._keep: tuple[int, int] | None = None  # (group, lines from top) to restore
+        self.laying_out = False
 
     # -- model -----------------------------------------------------------
-    def show(self, rows: RowModel, shown: list[int]) -> None:
-        """Show ``rows`` with the articles ``shown`` as columns."""
-        if shown != self.shown or rows is not self.rows:
-            self._heights.clear()
-        if rows is not self.rows:  # group numbers mean other rows now
-            self._wraps.clear()
-        self.rows = rows
-        self.shown = list(shown)
+    @property
+    def offsets(self):
+        return self.rows_layout.offsets if self.rows_layout else _NO_OFFSETS
+
+    @property
+    def layout_columns(self) -> tuple[Column, ...]:
+        return self.rows_layout.columns if self.rows_layout else ()
+
+    def set_rows(self, rows: RowModel, tags: list[str]) -> None:
+        """New rows (a new comparison): group numbers mean other rows now."""
+        if rows is not self.rows:
+            self.rows = rows
+            self._wraps = Wraps(rows)
+        self.tags = tags
+
+    def show(self, shown: list[int], *, keep: tuple[int, int] | None = None) -> None:
+        """Lay out the rows as configured now with ``shown`` as columns.
+
+        ``keep``: a group and how many lines below the top its row should sit
+        once laid out (the reader's place across a change of rows)."""
+        self.shown = tuple(shown)
+        self._keep = keep
         self.relayout()
 
     def content_width(self) -> int:
         return max(self.scrollable_content_region.width, GUTTER + 10)
 
     def relayout(self) -> None:
-        """Recompute columns and row heights for the current width, order and articles."""
-        if self.rows is None:
+        """Lay out again for the current width, order and articles."""
+        rows, wraps = self.rows, self._wraps
+        if rows is None or wraps is None:
             return
         width = self.content_width()
-        if width != self._width:
-            self._heights.clear()
-            self._width = width
-        self.layout_columns = columns(width, self.shown)
-        order = self.rows.order
-        heights = [self._row_height(g) for g in order]
-        self.offsets = RowOffsets(heights)
-        self.virtual_size = Size(width, self.offsets.total)
-        self.cursor = min(self.cursor, max(len(order) - 1, 0))
+        self._token += 1
+        token = self._token
+        if len(rows.order) * max(1, len(self.shown)) <= SYNC_CELLS:
+            self._apply(aligned_layout(rows, wraps, self.shown, width))
+            return
+        # A snapshot of the order: the rows may be configured again meanwhile.
+        shown = self.shown
+        self._set_busy(True)
+
+        def work() -> None:
+            layout = aligned_layout(rows, wraps, shown, width)
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.LayoutReady(layout, token))
+
+        self.run_worker(work, thread=True, exclusive=True, group="aligned-layout")
+
+    @on(LayoutReady)
+    def _layout_ready(self, message: LayoutReady) -> None:
+        if message.token == self._token:
+            self._apply(message.layout)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self.laying_out:
+            self.laying_out = busy
+            self.post_message(Busy("laying out rows", busy))
+
+    def _apply(self, layout: AlignedLayout) -> None:
+        self._set_busy(False)
+        self.rows_layout = layout
+        self._width = layout.width
+        self.virtual_size = Size(layout.width, layout.offsets.total)
+        self.cursor = min(layout.row(self.group), max(len(layout.order) - 1, 0))
         self._strips.clear()
+        keep, self._keep = self._keep, None
+        if keep is not None and keep[0] in layout.row_of_group:
+            top = layout.offsets.start_of(layout.row(keep[0])) - keep[1]
+            self.scroll_to(y=max(0, top), animate=False, immediate=True)
+        else:
+            self.scroll_to_cursor()
         self.refresh()
 
-    def _wrap(self, group: int, doc: int, width: int) -> list[tuple[int, int]]:
-        key = (group, doc, width)
-        lines = self._wraps.get(key)
-        if lines is None:
-            cell = self.rows.cell(group, doc)
-            lines = wrap_offsets(cell.text, width) if cell else []
-            self._wraps[key] = lines
-        return lines
-
-    def _row_height(self, group: int) -> int:
-        height = self._heights.get((group, self._width))
-        if height is None:
-            tallest = 1
-            docs = self.rows.groups[group].docs
-            for col in self.layout_columns:
-                if col.doc in docs:
-                    tallest = max(tallest, len(self._wrap(group, col.doc, col.width)))
-            height = 1 + tallest  # a rule line above the sentences
-            self._heights[(group, self._width)] = height
-        return height
-
     def on_resize(self, event: events.Resize) -> None:
-        self.relayout()
-        self.scroll_to_cursor()
+        if self.rows_layout is None or self.content_width() != self.rows_layout.width:
+            self.relayout()
+        else:
+            self.scroll_to_cursor()
 
     # -- cursor ----------------------------------------------------------
-    def move_cursor(self, row: int, *, top: bool = False) -> None:
-        if self.rows is None or not len(self.rows):
+    def move_cursor(self, group: int | None, *, top: bool = False) -> None:
+        """Put the cursor on ``group``'s row (where this layout has it)."""
+        self.group = group
+        layout = self.rows_layout
+        if layout is None or not layout.order:
             return
         previous = self.cursor
-        self.cursor = min(max(row, 0), len(self.rows) - 1)
+        self.cursor = min(layout.row(group), len(layout.order) - 1)
         before = self.scroll_offset
         self.scroll_to_cursor(top=top)
-        if self.scroll_offset != before or previous >= len(self.offsets):
+        if self.scroll_offset != before or previous >= len(layout.order):
             self.refresh()
             return
+        offsets = layout.offsets
         for changed in {previous, self.cursor}:  # only the two rows whose cursor state changed
-            self.refresh_lines(self.offsets.start_of(changed), self.offsets.heights[changed])
+            self.refresh_lines(offsets.start_of(changed), offsets.heights[changed])
 
     def scroll_to_cursor(self, *, top: bool = False) -> None:
-        if self.rows is None or not len(self.offsets):
+        if self.rows_layout is None or not len(self.offsets):
             return
         start = self.offsets.start_of(self.cursor)
         height = self.offsets.heights[self.cursor]
@@ -138,6 +197,12 @@ class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
         else:
             region = Region(0, start, 1, height)
             self.scroll_to_region(region, animate=False, immediate=True, x_axis=False)
+
+    def cursor_y(self) -> int | None:
+        """Lines from the view's top to the cursor row's top."""
+        if self.rows_layout is None or not len(self.offsets):
+            return None
+        return self.offsets.start_of(self.cursor) - round(self.scroll_y)
 
     def rows_per_page(self) -> int:
         return max(1, self.scrollable_content_region.height)
@@ -156,33 +221,35 @@ class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
 
     # -- mouse -----------------------------------------------------------
     def on_click(self, event: events.Click) -> None:
-        if self.rows is None or not len(self.rows):
+        layout = self.rows_layout
+        if layout is None or not layout.order:
             return
         offset = event.get_content_offset(self)
         if offset is None:
             return
         row = self.offsets.row_at(offset.y + round(self.scroll_y))
-        doc = next((c.doc for c in self.layout_columns if c.x <= offset.x < c.x + c.width), None)
-        self.post_message(RowClicked(row, doc))
+        doc = next((c.doc for c in layout.columns if c.x <= offset.x < c.x + c.width), None)
+        self.post_message(RowClicked(layout.order[row], doc))
 
     # -- drawing ---------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line = y + round(self.scroll_y)
-        if self.rows is None or line >= self.offsets.total:
+        layout = self.rows_layout
+        if self.rows is None or layout is None or line >= layout.offsets.total:
             return Strip.blank(width, self.rich_style)
-        row = self.offsets.row_at(line)
-        within = line - self.offsets.start_of(row)
-        key = (row, within, width, row == self.cursor)
+        row = layout.offsets.row_at(line)
+        within = line - layout.offsets.start_of(row)
+        key = (id(layout), row, within, width, row == self.cursor)
         strip = self._strips.get(key)
         if strip is None:
-            strip = self._build(row, within, width)
+            strip = self._build(layout, row, within, width)
             self._strips[key] = strip
         return strip
 
-    def _build(self, row: int, within: int, width: int) -> Strip:
+    def _build(self, layout: AlignedLayout, row: int, within: int, width: int) -> Strip:
         rows = self.rows
-        group_index = rows.order[row]
+        group_index = layout.order[row]
         group = rows.groups[group_index]
         current = row == self.cursor
         segments: list[Segment] = []
@@ -198,21 +265,13 @@ class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
             segments.append(Segment(f"{NOTE_MARK:>{GUTTER - 1}} ", note_style))
         else:
             segments.append(Segment(" " * GUTTER))
-        rule = self.style("aligned-view--rule")
-        only = rows.only_in(group_index)
-        for k, col in enumerate(self.layout_columns):
-            if k:
-                segments.append(Segment(" │ ", rule))
-            if within == 0:
-                segments.extend(self._label(group_index, col, only))
-            elif col.doc in group.docs:
-                segments.extend(self._text_line(group_index, col, within - 1))
-            elif only is not None:
-                # A sentence of one article only: its label says so; hatching
-                # every other column would drown the rows that do differ.
-                segments.append(Segment(" " * col.width))
-            else:
-                segments.append(Segment(HATCH * col.width, self.style("aligned-view--hatch")))
+        if rows.run_of(group_index) is not None:
+            count, docs = rows.run_sentences(group_index)
+            text = furniture_line(count, [self.tags[d] for d in docs if d < len(self.tags)])
+            room = max(1, width - GUTTER - 1)
+            segments.append(Segment(ellipsize(text, room), self.style("aligned-view--furniture")))
+        else:
+            segments.extend(self._columns(layout, group_index, group, within))
         segments.append(Segment(" "))
         strip = Strip(segments).adjust_cell_length(width)
         if current:
@@ -220,37 +279,78 @@ class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
         # Unstyled text takes the widget's own colours, so light themes stay light.
         return strip.apply_style(self.rich_style)
 
-    def _label(self, group_index: int, col: Column, only: int | None) -> list[Segment]:
-        """The rule line above a row: where a moved sentence sits, or that it is unique."""
+    def _columns(self, layout: AlignedLayout, group_index: int, group, within: int) -> list:
         rows = self.rows
-        label = ""
-        style = self.style("aligned-view--rule")
+        segments: list[Segment] = []
+        rule = self.style("aligned-view--rule")
+        only = rows.only_in(group_index)
+        for k, col in enumerate(layout.columns):
+            if k:
+                segments.append(Segment(" │ ", rule))
+            if within == 0:
+                segments.extend(self._label(group_index, col, only))
+            elif col.doc in group.docs:
+                segments.extend(self._text_line(group_index, col, within - 1))
+            elif only is not None or within > 1:
+                # A sentence of one article only: its label says so; hatching
+                # every other column would drown the rows that do differ.
+                segments.append(Segment(" " * col.width))
+            else:
+                hatch = HATCH * min(col.width, HATCH_MAX)
+                segments.append(Segment(hatch, self.style("aligned-view--hatch")))
+                segments.append(Segment(" " * (col.width - len(hatch))))
+        return segments
+
+    def _label(self, group_index: int, col: Column, only: int | None) -> list[Segment]:
+        """The rule line above a row: notes, where a moved sentence sits, that it is unique,
+        and where else it matches."""
+        rows = self.rows
+        parts: list[tuple[str, str]] = []
+        note = self.note_marks.row_label(group_index, col.doc) if self.note_marks else None
+        if note:
+            parts.append((note, "aligned-view--note"))
         if only is not None and only == col.doc:
             furniture = rows.documents[col.doc].furniture
             story = not furniture.issuperset(rows.groups[group_index].sentences_of(col.doc))
-            label = "◆ only in this article" if story else "◇ page furniture"
-            style = self.style("aligned-view--only")
+            parts.append(
+                ("◆ only in this article" if story else "◇ page furniture", "aligned-view--only")
+            )
         elif (group_index, col.doc) in rows.moved:
             sentence = rows.moved[(group_index, col.doc)]
             paragraph = rows.documents[col.doc].sentences[sentence].paragraph
-            label = f"↕ moved: ¶{paragraph + 1}, sentence {sentence + 1} of its article"
-            style = self.style("aligned-view--moved")
-        note = self.note_marks.row_label(group_index, col.doc) if self.note_marks else None
-        if note:
-            note = ellipsize(note, col.width)
-            out = [Segment(note, self.style("aligned-view--note"))]
-            room = col.width - cell_len(note) - 3
-            if label and room > 1:
-                out += [Segment(" · ", self.style("aligned-view--rule"))]
-                out += [Segment(ellipsize(label, room), style)]
-            return pad(out, col.width, self.style("aligned-view--rule"))
-        if not label:
-            return [Segment(RULE * col.width, self.style("aligned-view--rule"))]
-        label = ellipsize(label, col.width)
-        return pad([Segment(label, style)], col.width, self.style("aligned-view--rule"))
+            parts.append(
+                (f"↕ moved: ¶{paragraph + 1}, sentence {sentence + 1}", "aligned-view--moved")
+            )
+        elsewhere = (
+            rows.elsewhere(group_index, col.doc) if col.doc in rows.groups[group_index].docs else ()
+        )
+        if elsewhere:
+            where = sorted({rows.row_of_group.get(g, 0) + 1 for _, _, g in elsewhere})
+            label = "row" if len(where) == 1 else "rows"
+            shown = ", ".join(map(str, where[:3])) + ("…" if len(where) > 3 else "")
+            parts.append(
+                (f"{ELSEWHERE_MARK} also matches {label} {shown} (e)", "aligned-view--elsewhere")
+            )
+        rule = self.style("aligned-view--rule")
+        if not parts:
+            return [Segment(RULE * col.width, rule)]
+        out: list[Segment] = []
+        room = col.width
+        for k, (text, style) in enumerate(parts):
+            if k:
+                if room <= 4:
+                    break
+                out.append(Segment(" · ", rule))
+                room -= 3
+            text = ellipsize(text, room)
+            out.append(Segment(text, self.style(style)))
+            room -= cell_len(text)
+            if room <= 0:
+                break
+        return pad(out, col.width, rule)
 
     def _text_line(self, group_index: int, col: Column, index: int) -> list[Segment]:
-        lines = self._wrap(group_index, col.doc, col.width)
+        lines = self._wraps.get(group_index, col.doc, col.width)
         if index >= len(lines):
             return [Segment(" " * col.width)]
         start, end = lines[index]
@@ -267,9 +367,28 @@ class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
         for span in self.rows.spans(group_index, col.doc):
             if span.end > start and span.start < end:
                 spans.append((span.start, span.end, self.style(DIVERGENCE_CLASSES[span.kind])))
-        if self.search_text:
+        if self.highlight is not None:
             search = self.style(SEARCH_CLASS)
-            spans.extend(
-                (lo, hi, search) for lo, hi in self.rows.matches(self.search_text, cell.text)
-            )
+            spans.extend((lo, hi, search) for lo, hi in self.highlight(cell.text))
         return pad(styled_segments(cell.text, start, end, spans), col.width)
+
+
+class _NoOffsets:
+    """The offsets of a view with nothing laid out yet."""
+
+    heights: ClassVar[list[int]] = []
+    total = 0
+
+    def __len__(self) -> int:
+        return 0
+
+    def row_at(self, y: int) -> int:
+        return 0
+
+    def start_of(self, row: int) -> int:
+        return 0
+
+
+_NO_OFFSETS = _NoOffsets()
+
+Highlighter = Callable[[str], list[tuple[int, int]]]

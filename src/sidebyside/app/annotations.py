@@ -277,13 +277,27 @@ class Annotations:
         atomic_write(path, self.markdown().encode("utf-8"))
         return path
 
-    def export(self) -> Path:
-        """Write the Markdown export: to the notes file when one was named, else the data dir."""
+    def export_path(self) -> Path:
+        """Where an export goes unless the reader says otherwise: the notes file when one
+        was named, else the data directory's exports folder."""
         if self.settings.notes_file:
-            target = Path(self.settings.notes_file)
-        else:
-            target = exports_dir(self.settings.data_dir) / f"notes-{self.store.key[:16]}.md"
-        return self.write_markdown(target).resolve()
+            return Path(self.settings.notes_file)
+        return exports_dir(self.settings.data_dir) / f"notes-{self.store.key[:16]}.md"
+
+    def export(self) -> Path:
+        """Write the Markdown export to ``export_path()``."""
+        return self.write_markdown(self.export_path()).resolve()
+
+    def adopt(self, previous: Annotations) -> None:
+        """Take every note and correction of ``previous`` (the same story with an article
+        more or less), re-anchored on these articles; notes on a dropped article's
+        sentences are kept, detached."""
+        store = previous.store
+        self.store.merge_in(store.articles, store.all_notes, store.all_corrections)
+        for tag in previous.tags:
+            self.store.add_tag(tag, save=False)
+        self.comparison = self.corrected(self.base)
+        self._changed()
 
     def take_warnings(self) -> list[str]:
         out, self.warnings = self.warnings, []

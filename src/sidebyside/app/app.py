@@ -16,6 +16,8 @@ from textual.screen import Screen
 from sidebyside.app.annotations import NotesSettings
 from sidebyside.app.commands import comparison_commands
 from sidebyside.app.comparison_screen import ComparisonScreen
+from sidebyside.app.settings import Settings
+from sidebyside.app.state import COLLAPSED
 from sidebyside.engine.model import Document
 from sidebyside.engine.sanitize import one_line, visible_lines
 
@@ -35,20 +37,57 @@ class SideBySideApp(App[int]):
         notes_settings: NotesSettings | None = None,
         matcher=None,
         notices: Sequence[str] = (),
+        settings: Settings | None = None,
     ) -> None:
         """``matcher``: a semantic matcher refines the rows in the background; None does not.
-        ``notices``: what loading the articles had to warn about, shown at start."""
+        ``notices``: what loading the articles had to warn about, shown at start.
+        ``settings``: the reader's settings file, read (its problems become notices)."""
         super().__init__()
-        self.notices = list(notices)
+        self.settings = settings or Settings()
+        self.notices = list(notices) + list(self.settings.problems)
         self.documents = documents
         self.matcher = matcher
         self.initial_pivot = pivot
         self.notes_settings = notes_settings
         self.theme = DEFAULT_THEME
+        if self.settings.theme:
+            if self.settings.theme in self.available_themes:
+                self.theme = self.settings.theme
+            else:
+                known = ", ".join(sorted(self.available_themes))
+                self.notices.append(
+                    f"{self.settings.path}: theme: no theme {self.settings.theme!r} "
+                    f"(known: {known})."
+                )
+        self._apply_keymap()
+
+    def _apply_keymap(self) -> None:
+        """The settings' keys, by binding id; an id no screen has is a notice, not a crash."""
+        from sidebyside.app.bindings import all_binding_ids
+
+        known = all_binding_ids()
+        keymap = {}
+        for binding_id, keys in self.settings.keys.items():
+            if binding_id in known:
+                keymap[binding_id] = keys
+            else:
+                self.notices.append(
+                    f"{self.settings.path}: keys.{binding_id}: no binding has this id "
+                    "(press ? for the keys; ids are in the README)."
+                )
+        if keymap:
+            self.set_keymap(keymap)
 
     def get_default_screen(self) -> Screen:
+        settings = self.settings
         return ComparisonScreen(
-            self.documents, self.initial_pivot, self.notes_settings, matcher=self.matcher
+            self.documents,
+            self.initial_pivot,
+            self.notes_settings,
+            matcher=self.matcher,
+            furniture=settings.furniture or COLLAPSED,
+            tall_details=settings.details == "tall",
+            exact_search=settings.search == "exact",
         )
 
     def on_mount(self) -> None:

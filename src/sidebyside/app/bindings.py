@@ -172,8 +172,68 @@ COMPARISON_BINDINGS: list[Binding] = [
         "Furniture",
         id="toggle-furniture",
         show=False,
-        tooltip="Hide or show page furniture (bylines, related links, share prompts); "
-        "shown, it is dimmed.",
+        tooltip="Expand or collapse page furniture (bylines, related links, share prompts): "
+        "collapsed, each run of it is one dim line.",
+    ),
+    Binding(
+        "e",
+        "jump_elsewhere",
+        "Also matches",
+        id="jump-elsewhere",
+        show=False,
+        tooltip="Jump to the row where the current sentence also matches another article's "
+        "sentence (press again for the next one).",
+    ),
+    Binding(
+        "d",
+        "toggle_details",
+        "Details",
+        id="toggle-details",
+        show=False,
+        tooltip="Make the details panel tall, to read every difference and note of the row "
+        "(press again for the short strip).",
+    ),
+    Binding(
+        "c",
+        "copy_sentence",
+        "Copy",
+        id="copy-sentence",
+        show=False,
+        tooltip="Copy the focused article's sentence in this row to the clipboard.",
+    ),
+    Binding(
+        "C",
+        "copy_row",
+        "Copy row",
+        id="copy-row",
+        show=False,
+        tooltip="Copy the row: every article's version as a Markdown block quote naming its "
+        "outlet, with the row's labels.",
+    ),
+    Binding(
+        "L",
+        "copy_labels",
+        "Copy labels",
+        id="copy-labels",
+        show=False,
+        tooltip="Copy the row's divergence labels (only the filtered kind when n/N are filtered).",
+    ),
+    Binding(
+        "plus",
+        "add_article",
+        "Add article",
+        id="add-article",
+        show=False,
+        tooltip="Add an article: a file, a web address, or pasted text; the articles are "
+        "aligned again in the background and the notes kept.",
+    ),
+    Binding(
+        "minus",
+        "drop_article",
+        "Drop article",
+        id="drop-article",
+        show=False,
+        tooltip="Drop the focused article from the comparison (asks first); the notes are kept.",
     ),
     Binding(
         "a",
@@ -211,14 +271,16 @@ COMPARISON_BINDINGS: list[Binding] = [
         "Export notes",
         id="export-notes",
         show=False,
-        tooltip="Export the notes as Markdown and show where the file is.",
+        tooltip="Export the notes as Markdown: asks where, the file it proposes filled in.",
     ),
     Binding(
         "slash",
         "search",
         "Search",
         id="search",
-        tooltip="Search all articles (case-insensitive); enter, n and N go through hits.",
+        tooltip="Search all articles as matching reads them (case, accents, quotes and a "
+        "name's spellings fold together; ctrl+t in the search bar for exact); enter, n and "
+        "N go through hits.",
     ),
     Binding(
         "escape",
@@ -239,3 +301,30 @@ COMPARISON_BINDINGS: list[Binding] = [
     Binding("question_mark", "help", "Help", id="help", tooltip="List every key."),
     Binding("q", "app.quit", "Quit", id="quit", tooltip="Quit sidebyside."),
 ]
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id a user can remap: the comparison screen's and the dialogs'."""
+    from sidebyside.app.help_screen import HelpScreen
+    from sidebyside.app.link_mode import LinkPicker
+    from sidebyside.app.note_editor import ConfirmDiscard, NoteEditor
+    from sidebyside.app.notes_list import NotesList
+    from sidebyside.app.overview_screen import OverviewScreen
+    from sidebyside.app.prompts import AddArticlePrompt, ConfirmDrop, ExportPrompt
+    from sidebyside.app.search_bar import SearchInput
+
+    ids = {b.id for b in COMPARISON_BINDINGS if b.id}
+    for owner in (
+        HelpScreen,
+        LinkPicker,
+        NoteEditor,
+        ConfirmDiscard,
+        NotesList,
+        OverviewScreen,
+        AddArticlePrompt,
+        ConfirmDrop,
+        ExportPrompt,
+        SearchInput,
+    ):
+        ids.update(b.id for b in owner.BINDINGS if isinstance(b, Binding) and b.id)
+    return ids

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from functools import partial
 
 from textual.app import SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from sidebyside.app.bindings import COMPARISON_BINDINGS
@@ -13,20 +14,40 @@ from sidebyside.app.kinds import KIND_PLURALS
 from sidebyside.engine.divergence import KINDS
 
 
+def _keys_by_id(screen: Screen) -> dict[str, list[str]]:
+    """The keys in effect for each binding id (remaps included)."""
+    out: dict[str, list[str]] = {}
+    for key, active in screen.active_bindings.items():
+        binding = active.binding
+        if binding.id:
+            shown = screen.app.get_key_display(Binding(key, binding.action))
+            out.setdefault(binding.id, []).append(shown)
+    return out
+
+
+def title_and_help(tooltip: str, description: str, keys: list[str]) -> tuple[str, str]:
+    """A palette entry from a binding: its tooltip's head as the title, the rest of it and
+    the keys as the help, so the help never repeats the title."""
+    head, sep, rest = (tooltip or description).partition(": ")
+    title = head.rstrip(".") if sep else (tooltip or description).rstrip(".")
+    key_text = f"key: {', '.join(dict.fromkeys(keys))}" if keys else ""
+    parts = [rest.rstrip(".")] if sep and rest else []
+    return title, " · ".join([*parts, key_text]) if key_text or parts else description
+
+
 def comparison_commands(screen: Screen) -> Iterable[SystemCommand]:
     """One command per binding (named by its help text), and pivot/show/hide per article."""
     documents = getattr(screen, "documents", None)
     if documents is None:
         return
+    keys = _keys_by_id(screen)
     for binding in COMPARISON_BINDINGS:
         if binding.action.startswith("pivot("):
             continue
-        title = binding.tooltip.split(":")[0].rstrip(".") if binding.tooltip else ""
-        yield SystemCommand(
-            title or binding.description,
-            binding.tooltip or binding.description,
-            partial(screen.run_action, binding.action),
+        title, help_text = title_and_help(
+            binding.tooltip, binding.description, keys.get(binding.id, [])
         )
+        yield SystemCommand(title, help_text, partial(screen.run_action, binding.action))
     yield SystemCommand(
         "Next divergence: all kinds",
         "n and N stop at every row whose articles word it differently.",

@@ -1,52 +1,17 @@
-"""Page furniture in the views: dimmed always, hidden on request, position kept.
+"""Page furniture in the views: collapsed to one dim line per run, expanded on request.
 
 Furniture (bylines, "Related News", share prompts) is marked per sentence by
-the engine.  It is never deleted: the views dim it, and the furniture key
-takes it out of sight.  The aligned view then drops the rows made only of
-furniture (a row that also holds a story sentence stays, its furniture
-dimmed); the reading view drops the furniture sentences themselves.
+the engine and never deleted.  By default each run of it is one dim line
+("◇ 9 lines of page furniture") that the keys looking for material skip;
+the furniture key expands every run, dimmed.  A row that also holds a story
+sentence is always shown, its furniture dimmed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sidebyside.engine.model import Comparison, Document
-
-
-def furniture_groups(comparison: Comparison) -> frozenset[int]:
-    """Groups whose every sentence is furniture: the rows hiding takes away."""
-    docs = comparison.documents
-    if not any(d.furniture for d in docs):
-        return frozenset()
-    return frozenset(
-        k
-        for k, g in enumerate(comparison.groups)
-        if all(m.sentence in docs[m.doc].furniture for m in g.members)
-    )
-
-
-def without_groups(order: list[int], hidden: frozenset[int]) -> tuple[list[int], dict[int, int]]:
-    """``order`` less ``hidden``, and every group's row in it.
-
-    A hidden group maps to the row of the next group shown (the last row at
-    the end), so code that asks where any group sits always gets a row.
-    """
-    shown: list[int] = []
-    rows: dict[int, int] = {}
-    pending: list[int] = []
-    for g in order:
-        if g in hidden:
-            pending.append(g)
-            continue
-        for p in pending:
-            rows[p] = len(shown)
-        pending.clear()
-        rows[g] = len(shown)
-        shown.append(g)
-    for p in pending:
-        rows[p] = max(len(shown) - 1, 0)
-    return shown, rows
+from sidebyside.engine.model import Document
 
 
 def furniture_ranges(
@@ -76,3 +41,27 @@ def nearest_shown(doc: Document, sentence: int, step: int = 1) -> int:
                 return k
             k += direction
     return sentence  # all furniture: nothing better to show
+
+
+def runs_of(sentences: Sequence[int], furniture: frozenset[int]) -> list[tuple[int, ...]]:
+    """``sentences`` cut into runs: each furniture run together, every story sentence alone."""
+    out: list[tuple[int, ...]] = []
+    run: list[int] = []
+    for n in sentences:
+        if n in furniture:
+            run.append(n)
+            continue
+        if run:
+            out.append(tuple(run))
+            run = []
+        out.append((n,))
+    if run:
+        out.append(tuple(run))
+    return out
+
+
+def furniture_line(count: int, tags: Sequence[str] = ()) -> str:
+    """What a collapsed run of furniture says in place of its lines."""
+    lines = "line" if count == 1 else "lines"
+    whose = f" ({', '.join(tags)})" if tags else ""
+    return f"◇ {count} {lines} of page furniture{whose} · f shows them"

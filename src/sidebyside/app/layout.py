@@ -14,9 +14,8 @@ from itertools import accumulate
 
 from rich.cells import cell_len
 
-from sidebyside.engine.moves import out_of_order  # noqa: F401  (re-exported for callers)
-
 GUTTER = 6  # row number and cursor mark
+SYNC_CELLS = 3000  # lay out at once up to this many cells; more go to a worker thread
 SEPARATOR = 3  # " │ " between columns
 MIN_COLUMN = 30  # narrower than this and sentences become unreadable
 
@@ -124,3 +123,64 @@ class RowOffsets:
 
     def start_of(self, row: int) -> int:
         return self.starts[row]
+
+
+class Wraps:
+    """Word wraps of a comparison's cells, per width, kept for the life of its rows.
+
+    Filled from the event loop and from layout workers alike: entries are
+    computed from immutable text, so two threads can only store equal values.
+    """
+
+    def __init__(self, rows) -> None:
+        self.rows = rows
+        self._lines: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
+
+    def get(self, group: int, doc: int, width: int) -> list[tuple[int, int]]:
+        key = (group, doc, width)
+        lines = self._lines.get(key)
+        if lines is None:
+            cell = self.rows.cell(group, doc)
+            lines = wrap_offsets(cell.text, width) if cell else []
+            self._lines[key] = lines
+        return lines
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedLayout:
+    """Everything the aligned view draws from, fixed when it was laid out: the rows in
+    order, the columns, and each row's height.  A new layout replaces it whole."""
+
+    order: tuple[int, ...]
+    row_of_group: dict[int, int]
+    columns: tuple[Column, ...]
+    offsets: RowOffsets
+    width: int
+    shown: tuple[int, ...]
+
+    def row(self, group: int | None) -> int:
+        if group is None or not self.order:
+            return 0
+        return self.row_of_group.get(group, 0)
+
+
+def aligned_layout(rows, wraps: Wraps, shown: Sequence[int], width: int) -> AlignedLayout:
+    """Lay out ``rows`` (as configured now) in columns for ``shown`` across ``width``."""
+    cols = tuple(columns(width, shown))
+    order = tuple(rows.order)
+    runs = rows.runs
+    groups = rows.groups
+    heights = []
+    for g in order:
+        if g in runs:
+            heights.append(1)  # a collapsed run of furniture: one line
+            continue
+        docs = groups[g].docs
+        tallest = 1
+        for col in cols:
+            if col.doc in docs:
+                tallest = max(tallest, len(wraps.get(g, col.doc, col.width)))
+        heights.append(1 + tallest)  # a rule line above the sentences
+    return AlignedLayout(
+        order, dict(rows.row_of_group), cols, RowOffsets(heights), width, tuple(shown)
+    )

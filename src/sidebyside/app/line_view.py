@@ -1,7 +1,7 @@
 """What the aligned view and the reading panes share as line-API views.
 
 Both draw only the lines on screen from cached strips; anything that changes
-how lines look (theme, search text, note markers) must drop those caches.
+how lines look (theme, search hits, note markers) must drop those caches.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ class CachedLineView(ScrollView):
 
     def __init__(self, *, id: str | None = None, cached_lines: int = 2048) -> None:
         super().__init__(id=id)
-        self.search_text = ""
+        # Search hits in a line's text, as (start, end) ranges; None when not searching.
+        self.highlight = None
         self.note_marks = None  # answers the view's note-marker questions
         self._strips: LRUCache[tuple, Strip] = LRUCache(cached_lines)
         self._styles: dict[str, Style] = {}
@@ -41,8 +42,9 @@ class CachedLineView(ScrollView):
         self._strips.clear()
         self.refresh()
 
-    def set_query(self, query: str) -> None:
-        if query != self.search_text:
-            self.search_text = query
+    def set_search(self, highlight) -> None:
+        """Highlight what ``highlight(text)`` finds in each line's text (None: nothing)."""
+        if highlight is not self.highlight:
+            self.highlight = highlight
             self._strips.clear()
             self.refresh()

@@ -61,6 +61,7 @@ def run_app(
     notes_file: str | None = None,
     matcher=None,
     notices: Sequence[str] = (),
+    settings=None,
 ) -> NoReturn:
     """Run the app until the user quits, then end the process with its exit status.
 
@@ -68,13 +69,19 @@ def run_app(
     notes are read from at start and written to on every change.  ``matcher``:
     a semantic matcher refines the first, word-overlap rows in the background.
     ``notices``: warnings from loading the articles, shown once the app is up.
+    ``settings``: the reader's settings (``settings.Settings``), already read.
     """
     from sidebyside.app.annotations import NotesSettings
     from sidebyside.app.app import SideBySideApp
 
-    settings = NotesSettings(data_dir=data_dir, notes_file=notes_file)
+    notes = NotesSettings(data_dir=data_dir, notes_file=notes_file)
     app = SideBySideApp(
-        documents, pivot=pivot, notes_settings=settings, matcher=matcher, notices=notices
+        documents,
+        pivot=pivot,
+        notes_settings=notes,
+        matcher=matcher,
+        notices=notices,
+        settings=settings,
     )
     loop = asyncio.new_event_loop()
     loop.set_default_executor(DaemonExecutor())

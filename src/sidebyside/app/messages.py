@@ -10,10 +10,23 @@ from sidebyside.engine.model import Comparison
 class AlignmentFinished(Message):
     """The engine finished; the comparison is ready to show."""
 
-    def __init__(self, comparison: Comparison, seconds: float) -> None:
+    def __init__(self, comparison: Comparison, seconds: float, rows=None) -> None:
         super().__init__()
         self.comparison = comparison
         self.seconds = seconds
+        self.rows = rows  # the rows, built in the worker too
+
+
+class RowsBuilt(Message):
+    """A worker built rows for ``replace_rows`` (``token`` says for which request)."""
+
+    bubble = False
+
+    def __init__(self, rows, reason: str, token: int) -> None:
+        super().__init__()
+        self.rows = rows
+        self.reason = reason
+        self.token = token
 
 
 class AlignmentFailed(Message):
@@ -25,11 +38,11 @@ class AlignmentFailed(Message):
 
 
 class RowClicked(Message):
-    """A click in the aligned view landed on a row (and maybe an article's column)."""
+    """A click in the aligned view landed on a row (its group) and maybe an article's column."""
 
-    def __init__(self, row: int, doc: int | None) -> None:
+    def __init__(self, group: int, doc: int | None) -> None:
         super().__init__()
-        self.row = row
+        self.group = group
         self.doc = doc
 
 
@@ -50,9 +63,39 @@ class PaneScrolled(Message):
         self.doc = doc
 
 
-class CurrentRowChanged(Message):
-    """The selected row (group of sentences) changed."""
+class SelectionChanged(Message):
+    """The current row, the focused article or its cursor sentence changed.
 
-    def __init__(self, group: int) -> None:
+    ``row`` is the row's number as shown (0-based), ``sentence`` the focused
+    article's cursor sentence in the reading view (None in the aligned view).
+    """
+
+    def __init__(self, group: int, row: int, doc: int, sentence: int | None) -> None:
         super().__init__()
         self.group = group
+        self.row = row
+        self.doc = doc
+        self.sentence = sentence
+
+
+CurrentRowChanged = SelectionChanged  # the name the first tests knew it by
+
+
+class RowsReplaced(Message):
+    """The screen shows other rows now: a new alignment, a refined one, corrections,
+    an article added or dropped.  ``reason`` says which; ``rows`` how many."""
+
+    def __init__(self, reason: str, rows: int, comparison: Comparison) -> None:
+        super().__init__()
+        self.reason = reason
+        self.rows = rows
+        self.comparison = comparison
+
+
+class Busy(Message):
+    """Work on ``what`` started (``busy``) or ended off the event loop; the top bar says so."""
+
+    def __init__(self, what: str, busy: bool) -> None:
+        super().__init__()
+        self.what = what
+        self.busy = busy

@@ -1,79 +1,84 @@
-"""The comparison screen's note keys: add, list, jump, edit, delete and undo, export.
+"""The note keys: add, list, jump, edit, delete and undo, export.
 
-A mixin so the screen module keeps its own concerns; it uses the screen's
-selection (view, focused article, current row, reading cursor) and tells
-the views and the details strip when notes change.  Every message agrees
-with what happened: nothing says "saved" after a failed save.  The store
-file is watched, so notes another instance saves show up here too.
+A controller over the comparison screen (``host.ScreenHost``): it reads the
+selection from the screen's state and tells the screen when the notes
+changed.  Every message agrees with what happened: nothing says "saved"
+after a failed save.  The store file is watched, so notes another instance
+saves show up here too.  Exports ask where first, the proposed file filled
+in, and are written off the event loop.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from sidebyside.app.aligned_view import AlignedView
-from sidebyside.app.annotations import Annotations, NotesSettings
-from sidebyside.app.details import DetailsStrip
+from sidebyside.app.annotations import Annotations, read_notes_file
+from sidebyside.app.host import ScreenHost
+from sidebyside.app.messages import Busy
 from sidebyside.app.note_editor import NoteDraft, NoteEditor
 from sidebyside.app.notes_list import NotesList
-from sidebyside.app.reading_view import ReadingPane
+from sidebyside.app.prompts import ExportPrompt
+from sidebyside.app.state import READING
 from sidebyside.engine.model import Comparison
 from sidebyside.engine.note_store import ReadOnlyStore
 from sidebyside.engine.notes import Anchor, Note, group_anchor, sentence_anchor
 
-READING = "reading"
 STORE_WATCH_SECONDS = 1.0
 """How often the store file's modification time is checked for another instance's notes."""
 
 
-class NotesActions:
-    """Note actions for ``ComparisonScreen`` (which provides the selection state)."""
+class NotesController:
+    """The notes of the comparison on ``host``."""
 
-    annotations: Annotations | None = None
-    notes_settings: NotesSettings = NotesSettings()
-    notes_off: str | None = None  # why the notes could not be opened, once tried
-    _store_watch = None
+    def __init__(self, host: ScreenHost) -> None:
+        self.host = host
+        self.off: str | None = None  # why the notes could not be opened, once tried
+        self._watch = None
+
+    @property
+    def annotations(self) -> Annotations | None:
+        return self.host.annotations
 
     # -- opening -----------------------------------------------------------
-    def _open_notes(self, comparison: Comparison) -> None:
+    def open(self, comparison: Comparison) -> None:
         """Load the notes once the articles are aligned (re-anchoring needs their sentences)."""
+        host = self.host
         try:
-            self.annotations = Annotations(comparison, self.notes_settings, self.pivot)
+            host.annotations = Annotations(comparison, host.notes_settings, host.state.pivot)
         except OSError as error:
-            self.annotations = None
-            self.notes_off = f"Notes are off: the notes store could not be opened ({error})."
-            self.notify(self.notes_off, severity="error", timeout=15, markup=False)
+            host.annotations = None
+            self.off = f"Notes are off: the notes store could not be opened ({error})."
+            host.notify(self.off, severity="error", timeout=15, markup=False)
             return
-        self.notes_off = None
-        self._after_notes_change()
-        if self._store_watch is None:
-            self._store_watch = self.set_interval(STORE_WATCH_SECONDS, self._watch_store)
+        self.off = None
+        host.notes_changed()
+        if self._watch is None:
+            self._watch = host.set_interval(STORE_WATCH_SECONDS, self._watch_store)
+
+    def reopen(self, comparison: Comparison) -> None:
+        """Another set of articles: their store, with every note and correction taken so far."""
+        previous = self.annotations
+        self.open(comparison)
+        if previous is not None and self.annotations is not None:
+            self.annotations.adopt(previous)
+            self.host.notes_changed()
 
     def _watch_store(self) -> None:
         """Show the notes another instance saved on these articles."""
         if self.annotations is not None and self.annotations.refresh():
-            self._after_notes_change()
+            self.host.notes_changed()
 
-    def _after_notes_change(self) -> None:
-        for warning in self.annotations.take_warnings():
-            self.notify(warning, severity="warning", timeout=10, markup=False)
-        self.query_one(AlignedView).set_note_marks(self.annotations)
-        for pane in self.query(ReadingPane):
-            pane.set_note_marks(self.annotations)
-        details = self.query_one(DetailsStrip)
-        details.annotations = self.annotations
-        if self.rows is not None and self.current_group is not None:
-            details.show_row(self.rows, self.current_group, self.tags, self.shown_docs())
-
-    def _change(self, change: Callable[[], object]) -> tuple[bool, object]:
+    def change(self, change: Callable[[], object]) -> tuple[bool, object]:
         """Run a change to the notes: (saved, result).  A failed save is reported and
         the change stays in memory."""
+        host = self.host
         result, saved = None, True
         try:
             result = change()
         except ReadOnlyStore as error:
             saved = False
-            self.notify(
+            host.notify(
                 f"Not saved: {error}. The change is kept until you quit.",
                 severity="error",
                 timeout=15,
@@ -81,175 +86,204 @@ class NotesActions:
             )
         except OSError as error:
             saved = False
-            self.notify(
+            host.notify(
                 f"Could not save the notes ({error.strerror or error}). They are kept in "
                 "memory and saved with the next change.",
                 severity="error",
                 timeout=15,
                 markup=False,
             )
-        self._after_notes_change()
+        host.notes_changed()
         return saved, result
 
-    def _notes_ready(self) -> bool:
-        if self.rows is not None and self.annotations is None and self.notes_off:
-            self.app.bell()
-            self.notify(self.notes_off, severity="error", timeout=8, markup=False)
+    def ready(self) -> bool:
+        host = self.host
+        if host.rows is not None and self.annotations is None and self.off:
+            host.app.bell()
+            host.notify(self.off, severity="error", timeout=8, markup=False)
             return False
-        if self.rows is None or self.annotations is None or self.current_group is None:
-            self.app.bell()
-            self.notify("Notes become available once the articles are aligned.", timeout=3)
+        if host.rows is None or self.annotations is None or host.state.group is None:
+            host.app.bell()
+            host.notify("Notes become available once the articles are aligned.", timeout=3)
             return False
-        self.annotations.set_pivot(self.pivot)
+        self.annotations.set_pivot(host.state.pivot)
         return True
 
     # -- adding and editing ------------------------------------------------
     def _sentence_text(self, doc: int, sentence: int) -> str:
-        return self.documents[doc].sentences[sentence].text
+        return self.host.documents[doc].sentences[sentence].text
 
     def _target(self, one_sentence: bool) -> tuple[Anchor, str, str] | None:
         """The anchor for a new note, how to name it, and the text it quotes."""
-        comparison = self.rows.comparison
-        group = comparison.groups[self.current_group]
+        host = self.host
+        state = host.state
+        comparison = host.rows.comparison
+        group = comparison.groups[state.group]
         if one_sentence:
-            doc = self.focused_doc
-            if self.view == READING and doc in self.reading_cursor:
-                sentence = self.reading_cursor[doc]
+            doc = state.focused
+            cursor = state.cursor(doc)
+            if state.view == READING and cursor is not None:
+                sentence = cursor
             else:
                 own = group.sentences_of(doc)
                 if not own:
-                    self.app.bell()
-                    self.notify(
-                        f"{self.tags[doc]} has no sentence in this row: tab to another article "
-                        "or press a for a note on the whole row.",
+                    host.app.bell()
+                    host.notify(
+                        f"{host.tags[doc]} has no sentence in this row: tab to another "
+                        "article or press a for a note on the whole row.",
                         timeout=4,
                         markup=False,
                     )
                     return None
                 sentence = min(own)
-            anchor = sentence_anchor(self.documents, doc, sentence)
-            where = f"Note on {self.tags[doc]}'s sentence {sentence + 1}"
+            anchor = sentence_anchor(host.documents, doc, sentence)
+            where = f"Note on {host.tags[doc]}'s sentence {sentence + 1}"
             return anchor, where, self._sentence_text(doc, sentence)
-        row = self.rows.row_of_group[self.current_group]
+        row = host.rows.row_of_group[state.group]
         first = min(group.members)
-        where = f"Note on row {row + 1} ({', '.join(self.tags[d] for d in group.docs)})"
+        where = f"Note on row {row + 1} ({', '.join(host.tags[d] for d in group.docs)})"
         return (
-            group_anchor(comparison, self.current_group),
+            group_anchor(comparison, state.group),
             where,
             self._sentence_text(first.doc, first.sentence),
         )
 
-    def _add(self, one_sentence: bool) -> None:
-        if not self._notes_ready():
+    def add(self, one_sentence: bool) -> None:
+        """A note on the current row, or (``one_sentence``) on the focused article's sentence."""
+        if not self.ready():
             return
         target = self._target(one_sentence)
         if target is None:
             return
         anchor, where, quote = target
+        host = self.host
 
         def saved(draft: NoteDraft | None) -> None:
             if draft is None:
                 return
             if not draft.text.strip() and not draft.tag:
-                self.notify("An empty note was not saved.", timeout=3)
+                host.notify("An empty note was not saved.", timeout=3)
                 return
-            saved, _ = self._change(lambda: self.annotations.add(draft.text, draft.tag, anchor))
+            saved, _ = self.change(lambda: self.annotations.add(draft.text, draft.tag, anchor))
             if saved:
-                self.notify("Note saved.", timeout=2)
+                host.notify("Note saved.", timeout=2)
 
-        self.app.push_screen(NoteEditor(where, quote, self.annotations.tags, ""), saved)
+        host.app.push_screen(NoteEditor(where, quote, self.annotations.tags, ""), saved)
 
-    def action_add_note(self) -> None:
-        """On the current row in the aligned view, on the cursor sentence in the reading view."""
-        self._add(one_sentence=self.view == READING)
-
-    def action_add_sentence_note(self) -> None:
-        self._add(one_sentence=True)
-
-    def _edit_note(self, note: Note, done: Callable[[], None]) -> None:
+    def _edit(self, note: Note, done: Callable[[], None]) -> None:
+        host = self.host
         place = self.annotations.places.get(note.id)
         if place is not None and place.doc is not None:
-            where = f"Note on {self.tags[place.doc]}'s sentence {place.sentence + 1}"
+            where = f"Note on {host.tags[place.doc]}'s sentence {place.sentence + 1}"
         elif place is not None:
-            where = f"Note on row {self.rows.row_of_group[place.group] + 1}"
+            where = f"Note on row {host.rows.row_of_group[place.group] + 1}"
         else:
             where = "Detached note (its sentence is no longer in the articles)"
 
         def saved(draft: NoteDraft | None) -> None:
             if draft is not None:
-                self._change(lambda: self.annotations.update(note.id, draft.text, draft.tag))
+                self.change(lambda: self.annotations.update(note.id, draft.text, draft.tag))
             done()
 
         editor = NoteEditor(
             where, note.anchor.quotes[0].text, self.annotations.tags, note.text, note.tag
         )
-        self.app.push_screen(editor, saved)
+        host.app.push_screen(editor, saved)
 
     # -- the list ----------------------------------------------------------
-    def _delete_note(self, note_id: str) -> None:
-        saved, deleted = self._change(lambda: self.annotations.delete(note_id))
+    def _delete(self, note_id: str) -> None:
+        saved, deleted = self.change(lambda: self.annotations.delete(note_id))
         if saved and deleted is not None:
-            self.notify("Note deleted: ctrl+z brings it back.", timeout=4)
+            self.host.notify("Note deleted: ctrl+z brings it back.", timeout=4)
 
-    def action_undo_delete_note(self) -> None:
+    def undo_delete(self) -> None:
+        host = self.host
         if self.annotations is None or self.annotations.last_deleted is None:
-            self.app.bell()
-            self.notify("No deleted note to bring back.", timeout=2)
+            host.app.bell()
+            host.notify("No deleted note to bring back.", timeout=2)
             return
-        saved, _ = self._change(self.annotations.undo_delete)
+        saved, _ = self.change(self.annotations.undo_delete)
         if saved:
-            self.notify("Note restored.", timeout=2)
+            host.notify("Note restored.", timeout=2)
 
-    def action_notes_list(self) -> None:
-        if not self._notes_ready():
+    def show_list(self) -> None:
+        if not self.ready():
             return
         notes_list = NotesList(
             self.annotations,
-            self.tags,
-            edit=self._edit_note,
-            delete=self._delete_note,
-            undo=self.action_undo_delete_note,
+            self.host.tags,
+            edit=self._edit,
+            delete=self._delete,
+            undo=self.undo_delete,
         )
-        self.app.push_screen(notes_list, self._jump_to_note)
+        self.host.app.push_screen(notes_list, self._jump_to)
 
-    def _jump_to_note(self, note_id: str | None) -> None:
+    def _jump_to(self, note_id: str | None) -> None:
         if note_id is None:
             return
+        host = self.host
         place = self.annotations.places.get(note_id)
         if place is None:
-            self.app.bell()
-            self.notify("That note is detached: its sentence is no longer in the articles.")
+            host.app.bell()
+            host.notify("That note is detached: its sentence is no longer in the articles.")
             return
-        group = self.rows.comparison.groups[place.group]
-        if self.view == READING:
-            doc = place.doc
-            if doc is None:
-                doc = self.focused_doc if self.focused_doc in group.docs else group.docs[0]
-            sentence = place.sentence if place.doc is not None else min(group.sentences_of(doc))
-            self.hidden.discard(doc)
-            self.focused_doc = doc
-            self._relayout_panes()
-            self._reading_pane(doc).focus()
-            self._set_reading_cursor(doc, sentence)
-            return
-        if place.doc is not None and place.doc != self.focused_doc:
-            self.hidden.discard(place.doc)
-            self.focused_doc = place.doc
-            self._relayout_panes()
-        self._select_group(place.group)
+        group = host.rows.comparison.groups[place.group]
+        doc = place.doc
+        if doc is None:
+            doc = host.state.focused if host.state.focused in group.docs else group.docs[0]
+        sentence = place.sentence if place.doc is not None else min(group.sentences_of(doc))
+        from sidebyside.engine.model import Member
+
+        host.select_sentence(Member(doc, sentence))
 
     # -- export ------------------------------------------------------------
-    def action_export_notes(self) -> None:
-        if not self._notes_ready():
+    def export(self) -> None:
+        """Ask where to write the Markdown export, proposing the usual file."""
+        if not self.ready():
             return
-        try:
-            path = self.annotations.export()
-        except OSError as error:
-            self.notify(
-                f"Could not export the notes: {error.strerror or error}",
-                severity="error",
-                markup=False,
-            )
+        proposed = self.annotations.export_path()
+        self.host.app.push_screen(ExportPrompt(str(proposed)), self._export_to)
+
+    def _export_to(self, target: str | None) -> None:
+        if not target:
             return
-        count = len(self.annotations.notes)
-        self.notify(f"{count} note(s) exported to {path}", timeout=8, markup=False)
+        host = self.host
+        path = Path(target).expanduser()
+        problem = _export_problem(path, self.annotations)
+        if problem:
+            host.app.bell()
+            host.notify(f"Not exported: {problem}", severity="error", timeout=8, markup=False)
+            return
+        annotations = self.annotations
+        count = len(annotations.notes)
+        host.post_message(Busy("exporting notes", True))
+
+        def write() -> None:
+            try:
+                written = annotations.write_markdown(path).resolve()
+            except OSError as error:
+                message = f"Could not export the notes: {error.strerror or error}"
+                host.notify(message, severity="error", markup=False)  # posts: thread-safe
+            else:
+                host.notify(f"{count} note(s) exported to {written}", timeout=8, markup=False)
+            finally:
+                host.post_message(Busy("exporting notes", False))
+
+        host.run_worker(write, thread=True, group="export")
+
+
+def _export_problem(path: Path, annotations: Annotations) -> str | None:
+    """Why ``path`` must not be written, or None: a folder, or a file that is not ours."""
+    if path.is_dir():
+        return f"{path} is a folder."
+    if annotations.settings.notes_file and path == Path(annotations.settings.notes_file):
+        return None
+    if not path.exists():
+        return None
+    try:
+        parsed = read_notes_file(path)
+    except (OSError, UnicodeDecodeError):
+        return f"{path} exists and cannot be read as a notes export."
+    if parsed is not None and not parsed.recognised:
+        return f"{path} exists and is not a sidebyside notes export; choose another file."
+    return None

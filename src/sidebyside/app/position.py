@@ -1,19 +1,19 @@
-"""The user's place on the comparison screen, kept across a change of rows.
+"""The reader's place on the comparison screen, kept across a change of rows.
 
-Hiding furniture and swapping in a refined alignment both rebuild the rows;
-the place is held as a sentence (not a group number, which changes) plus
-where the cursor sat on screen, so the same text stays current and in the
-same spot.
+Refining, correcting, adding or dropping an article rebuilds the rows; the
+place is held as a sentence (not a group number, which changes) plus where
+the cursor sat on screen, so the same text stays current and in the same
+spot.  No Textual import: the screen passes in where its views are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sidebyside.app.aligned_view import AlignedView
+from sidebyside.app.furniture_filter import nearest_shown
+from sidebyside.app.rows import RowModel
+from sidebyside.app.state import READING, ViewState
 from sidebyside.engine.model import Member
-
-READING = "reading"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,58 +23,46 @@ class Place:
     reading_y: int | None  # the focused reading pane's cursor sentence, likewise
 
 
-def capture(screen) -> Place:
-    """Where the user is now (call before the rows change)."""
-    rows = screen.rows
-    if rows is None or screen.current_group is None:
-        return Place(None, None, None)
-    group = rows.groups[screen.current_group]
-    doc = screen.focused_doc
-    if screen.view == READING and doc in screen.reading_cursor:
-        sentence = Member(doc, screen.reading_cursor[doc])
+def capture(state: ViewState, rows: RowModel | None, row_y: int | None, reading_y: int | None):
+    """Where the reader is now (call before the rows change)."""
+    if rows is None or state.group is None or state.group >= len(rows.groups):
+        return Place(None, row_y, reading_y)
+    group = rows.groups[state.group]
+    doc = state.focused
+    cursor = state.cursor(doc)
+    if state.view == READING and cursor is not None:
+        sentence = Member(doc, cursor)
     else:
-        owner = next((d for d in (screen.pivot, doc) if group.sentences_of(d)), None)
+        owner = next((d for d in (state.pivot, doc) if group.sentences_of(d)), None)
         if owner is None:
-            sentence = min(group.members)
+            sentence = min(group.members) if group.members else None
         else:
             sentence = Member(owner, min(group.sentences_of(owner)))
-    aligned = screen.query_one(AlignedView)
-    row_y = None
-    if len(aligned.offsets):
-        row_y = aligned.offsets.start_of(aligned.cursor) - round(aligned.scroll_y)
-    reading_y = None
-    if screen.view == READING:
-        reading_y = screen._reading_pane(doc).cursor_screen_y()
     return Place(sentence, row_y, reading_y)
 
 
-def restore(screen, place: Place) -> None:
-    """Make ``place``'s sentence current again in the rebuilt rows, at the same height."""
-    rows = screen.rows
-    if rows is None or not len(rows):
-        return
+def restore(place: Place, rows: RowModel, state: ViewState) -> ViewState:
+    """``state`` with ``place``'s sentence current again in the rebuilt rows."""
     comparison = rows.comparison
-    group = rows.order[0]
+    group = rows.order[0] if rows.order else None
     if place.sentence is not None and place.sentence in comparison.group_index:
         group = comparison.group_index[place.sentence]
-    group = screen._shown_group(group)
-    if screen.view != READING:
-        screen._select_group(group)
-        if place.row_y is not None:
-            aligned = screen.query_one(AlignedView)
-            top = aligned.offsets.start_of(aligned.cursor) - place.row_y
-            aligned.scroll_to(y=max(0, top), animate=False, immediate=True)
-        return
-    screen.current_group = group
-    doc = screen.focused_doc
+    if group is None:
+        return state.with_changes(group=None)
+    state = state.with_changes(group=group)
+    if state.view != READING:
+        return state
+    doc = state.focused
+    if doc >= len(rows.documents) or not rows.documents[doc].sentences:
+        return state
     if place.sentence is not None and place.sentence.doc == doc:
         sentence = place.sentence.sentence
     else:
         own = comparison.groups[group].sentences_of(doc)
-        sentence = min(own) if own else screen.reading_cursor.get(doc, 0)
-    sentence = screen._shown_sentence(doc, sentence)
-    pane = screen._reading_pane(doc)
-    if place.reading_y is not None:
-        pane.scroll_sentence_to(sentence, place.reading_y)
-    if screen.documents[doc].sentences:
-        screen._set_reading_cursor(doc, sentence)
+        sentence = min(own) if own else (state.cursor(doc) or 0)
+    sentence = min(sentence, len(rows.documents[doc].sentences) - 1)
+    if state.collapsed:
+        sentence = nearest_shown(rows.documents[doc], sentence)
+    return state.with_cursor(doc, sentence).with_changes(
+        group=comparison.group_index[Member(doc, sentence)]
+    )

@@ -2,7 +2,9 @@
 
 Each pane is a line-API ``ScrollView``.  The screen keeps them level: when the
 cursor moves or a pane scrolls, every other pane scrolls so its counterpart
-sentence sits on the same screen line.
+sentence sits on the same screen line.  A pane lays itself out (paragraphs
+wrapped to its width) at once for a short article and in a worker thread for
+a long one; collapsed page furniture is one dim line per run.
 """
 
 from __future__ import annotations
@@ -12,19 +14,23 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.segment import Segment
-from textual import events
+from textual import events, on
 from textual.geometry import Size
+from textual.message import Message
 from textual.strip import Strip
+from textual.worker import get_current_worker
 
+from sidebyside.app.furniture_filter import furniture_line
 from sidebyside.app.layout import wrap_offsets
 from sidebyside.app.line_view import CachedLineView
-from sidebyside.app.messages import PaneScrolled, SentenceClicked
+from sidebyside.app.messages import Busy, PaneScrolled, SentenceClicked
 from sidebyside.app.rows import RowModel
 from sidebyside.app.styles import SEARCH_CLASS, pad, styled_segments
 from sidebyside.engine.sanitize import visible
 
 MARGIN = 2  # cursor bar and a space (or a note mark)
 NOTE_MARK = "✎"
+SYNC_SENTENCES = 1500  # lay out at once up to this many sentences; longer in a worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +38,7 @@ class Paragraph:
     text: str
     sentences: tuple[int, ...]
     offsets: tuple[tuple[int, int], ...]  # each sentence's range in ``text``
+    furniture: int = 0  # > 0: a collapsed run of this many furniture sentences
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,13 +48,33 @@ class Line:
     end: int
 
 
-def paragraphs_of(rows: RowModel, doc: int, skip: frozenset[int] = frozenset()) -> list[Paragraph]:
-    """The article's sentences gathered into its paragraphs, joined by spaces, less ``skip``."""
+@dataclass(frozen=True, slots=True)
+class ReadingLayout:
+    """A pane's paragraphs wrapped to one width: what it draws and where each sentence is."""
+
+    paragraphs: tuple[Paragraph, ...]
+    lines: tuple[Line, ...]
+    first_line: dict[int, int]  # sentence -> its first line
+    last_line: dict[int, int]
+    line_sentences: tuple[tuple[int, ...], ...]
+    width: int
+
+
+def paragraphs_of(rows: RowModel, doc: int, collapse: bool = False) -> list[Paragraph]:
+    """The article's sentences gathered into its paragraphs, joined by spaces; with
+    ``collapse``, each run of furniture sentences is one line saying how many."""
     out: list[Paragraph] = []
     current: list[int] = []
-    sentences = rows.documents[doc].sentences
+    document = rows.documents[doc]
+    sentences = document.sentences
+    furniture = document.furniture if collapse else frozenset()
+    run = 0
 
     def flush() -> None:
+        nonlocal run
+        if run:
+            out.append(Paragraph(furniture_line(run), (), (), furniture=run))
+            run = 0
         if not current:
             return
         texts = [visible(sentences[n].text) for n in current]
@@ -59,13 +86,50 @@ def paragraphs_of(rows: RowModel, doc: int, skip: frozenset[int] = frozenset()) 
         current.clear()
 
     for s in sentences:
-        if s.index in skip:
+        if s.index in furniture:
+            if current:
+                flush()
+            run += 1
             continue
-        if current and sentences[current[-1]].paragraph != s.paragraph:
+        if run or (current and sentences[current[-1]].paragraph != s.paragraph):
             flush()
         current.append(s.index)
     flush()
     return out
+
+
+def reading_layout(rows: RowModel, doc: int, width: int, collapse: bool) -> ReadingLayout:
+    """``doc``'s paragraphs wrapped into a pane ``width`` cells wide."""
+    paragraphs = paragraphs_of(rows, doc, collapse)
+    text_width = max(1, width - MARGIN - 1)
+    lines: list[Line] = []
+    first_line: dict[int, int] = {}
+    last_line: dict[int, int] = {}
+    line_sentences: list[tuple[int, ...]] = []
+    for p, para in enumerate(paragraphs):
+        if p:
+            lines.append(Line(-1, 0, 0))
+            line_sentences.append(())
+        starts = [lo for lo, _ in para.offsets]
+        for start, end in wrap_offsets(para.text, text_width):
+            y = len(lines)
+            lines.append(Line(p, start, end))
+            if not para.sentences:
+                line_sentences.append(())
+                continue
+            first = max(bisect.bisect_right(starts, start) - 1, 0)
+            last = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, 0)
+            on_line = para.sentences[first : last + 1]
+            line_sentences.append(on_line)
+            for s in on_line:
+                first_line.setdefault(s, y)
+                last_line[s] = y
+    return ReadingLayout(
+        tuple(paragraphs), tuple(lines), first_line, last_line, tuple(line_sentences), width
+    )
+
+
+_EMPTY = ReadingLayout((), (), {}, {}, (), 0)
 
 
 class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
@@ -82,58 +146,107 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
         SEARCH_CLASS,
     }
 
+    class LayoutReady(Message):
+        bubble = False
+
+        def __init__(self, layout: ReadingLayout, token: int) -> None:
+            super().__init__()
+            self.text_layout = layout
+            self.token = token
+
+    class LaidOut(Message):
+        """The pane has a new layout: the screen levels the panes again."""
+
+        def __init__(self, doc: int) -> None:
+            super().__init__()
+            self.doc = doc
+
     def __init__(self, doc: int, *, id: str | None = None) -> None:
         super().__init__(id=id, cached_lines=2048)
         self.doc = doc
         self.rows: RowModel | None = None
-        self.paragraphs: list[Paragraph] = []
-        self.lines: list[Line] = []
-        self.first_line: dict[int, int] = {}  # sentence -> its first screen line
-        self.last_line: dict[int, int] = {}
-        self._line_sentences: list[tuple[int, ...]] = []
+        self.text_layout: ReadingLayout = _EMPTY
+        self.collapse = False  # each run of furniture sentences is one line
         self.cursor: int | None = None  # sentence index with the cursor
         self.highlighted: frozenset[int] = frozenset()  # counterparts of the current sentence
         self.linking = False  # set while the screen scrolls this pane to keep it level
-        self.hide_furniture = False  # leave the article's furniture sentences out
+        self.laying_out = False
+        self._config: tuple | None = None
+        self._token = 0
 
-    def set_model(self, rows: RowModel) -> None:
+    # -- layout ----------------------------------------------------------
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.text_layout.paragraphs
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        return self.text_layout.lines
+
+    @property
+    def first_line(self) -> dict[int, int]:
+        return self.text_layout.first_line
+
+    @property
+    def last_line(self) -> dict[int, int]:
+        return self.text_layout.last_line
+
+    def set_model(self, rows: RowModel, collapse: bool) -> None:
         self.rows = rows
-        skip = rows.documents[self.doc].furniture if self.hide_furniture else frozenset()
-        self.paragraphs = paragraphs_of(rows, self.doc, skip)
-        self._width = 0
+        self.collapse = collapse
         self.relayout()
 
     def relayout(self) -> None:
         if self.rows is None or not self.size.width:
             return  # not on screen yet: lay out when it gets a size
         width = max(10, self.scrollable_content_region.width)
-        if width == self._width:
+        config = (id(self.rows), self.collapse, width)
+        if config == self._config:
             return
-        self._width = width
-        text_width = max(1, width - MARGIN - 1)
-        self.lines, self.first_line, self.last_line = [], {}, {}
-        self._line_sentences = []
-        for p, para in enumerate(self.paragraphs):
-            if p:
-                self.lines.append(Line(-1, 0, 0))
-                self._line_sentences.append(())
-            starts = [lo for lo, _ in para.offsets]
-            for start, end in wrap_offsets(para.text, text_width):
-                y = len(self.lines)
-                self.lines.append(Line(p, start, end))
-                first = max(bisect.bisect_right(starts, start) - 1, 0)
-                last = max(bisect.bisect_right(starts, max(end - 1, start)) - 1, 0)
-                on_line = para.sentences[first : last + 1]
-                self._line_sentences.append(on_line)
-                for s in on_line:
-                    self.first_line.setdefault(s, y)
-                    self.last_line[s] = y
-        self.virtual_size = Size(width, len(self.lines))
+        self._config = config
+        self._token += 1
+        token, rows, collapse = self._token, self.rows, self.collapse
+        if len(rows.documents[self.doc].sentences) <= SYNC_SENTENCES:
+            self._apply(reading_layout(rows, self.doc, width, collapse))
+            return
+        self._set_busy(True)
+
+        def work() -> None:
+            layout = reading_layout(rows, self.doc, width, collapse)
+            if not get_current_worker().is_cancelled:
+                self.post_message(self.LayoutReady(layout, token))
+
+        self.run_worker(work, thread=True, exclusive=True, group=f"reading-layout-{self.doc}")
+
+    @on(LayoutReady)
+    def _layout_ready(self, message: LayoutReady) -> None:
+        if message.token == self._token:
+            self._apply(message.layout)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self.laying_out:
+            self.laying_out = busy
+            self.post_message(Busy(f"laying out article {self.doc + 1}", busy))
+
+    def _apply(self, layout: ReadingLayout) -> None:
+        self._set_busy(False)
+        self.text_layout = layout
+        self._width = layout.width
+        self._set_virtual_size()
         self._strips.clear()
         self.refresh()
+        self.post_message(self.LaidOut(self.doc))
+
+    def _set_virtual_size(self) -> None:
+        """Room to scroll any sentence to the top, even the last: panes kept level with a
+        longer article must be able to follow it past their own end."""
+        layout = self.text_layout
+        slack = max(0, self.scrollable_content_region.height - 1)
+        self.virtual_size = Size(layout.width, len(layout.lines) + slack)
 
     def on_resize(self, event: events.Resize) -> None:
         self.relayout()
+        self._set_virtual_size()
 
     # -- state from the screen ------------------------------------------
     def set_highlight(self, cursor: int | None, highlighted: frozenset[int]) -> None:
@@ -145,9 +258,10 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
 
     def sentence_at_line(self, y: int) -> int | None:
         """The first sentence on screen line ``y`` of the whole pane, or the next one below."""
-        for line in range(max(0, y), len(self.lines)):
-            if self._line_sentences[line]:
-                return self._line_sentences[line][0]
+        on_lines = self.text_layout.line_sentences
+        for line in range(max(0, y), len(on_lines)):
+            if on_lines[line]:
+                return on_lines[line][0]
         return None
 
     def top_sentence(self) -> int | None:
@@ -192,16 +306,15 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
         if offset is None or self.rows is None:
             return
         y = offset.y + round(self.scroll_y)
-        if not 0 <= y < len(self.lines):
+        layout = self.text_layout
+        if not 0 <= y < len(layout.lines) or not layout.line_sentences[y]:
             return
-        line = self.lines[y]
-        if line.paragraph < 0:
-            return
-        para = self.paragraphs[line.paragraph]
+        line = layout.lines[y]
+        para = layout.paragraphs[line.paragraph]
         x = line.start + max(0, offset.x - MARGIN)
-        choice = self._line_sentences[y][0]
+        choice = layout.line_sentences[y][0]
         for s, (lo, hi) in zip(para.sentences, para.offsets, strict=True):
-            if lo <= x <= hi and s in self._line_sentences[y]:
+            if lo <= x <= hi and s in layout.line_sentences[y]:
                 choice = s
                 break
         self.post_message(SentenceClicked(self.doc, choice))
@@ -210,9 +323,9 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         line_no = y + round(self.scroll_y)
-        if line_no >= len(self.lines):
+        if line_no >= len(self.text_layout.lines):
             return Strip.blank(width, self.rich_style)
-        key = (line_no, width)
+        key = (id(self.text_layout), line_no, width)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._build(line_no, width)
@@ -220,11 +333,18 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _build(self, line_no: int, width: int) -> Strip:
-        line = self.lines[line_no]
+        layout = self.text_layout
+        line = layout.lines[line_no]
         if line.paragraph < 0:
             return Strip.blank(width, self.rich_style)
-        para = self.paragraphs[line.paragraph]
-        on_line = self._line_sentences[line_no]
+        para = layout.paragraphs[line.paragraph]
+        if para.furniture:
+            text = para.text[line.start : line.end]
+            segments = [Segment("  "), Segment(text, self.style("reading-pane--furniture"))]
+            return (
+                Strip(pad(segments, width)).adjust_cell_length(width).apply_style(self.rich_style)
+            )
+        on_line = layout.line_sentences[line_no]
         bar = " "
         bar_style = None
         if self.cursor in on_line:
@@ -232,6 +352,7 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
         elif self.highlighted.intersection(on_line):
             bar, bar_style = "▎", self.style("reading-pane--counterpart-bar")
         spans = []
+        document = self.rows.documents[self.doc]
         for s, (lo, hi) in zip(para.sentences, para.offsets, strict=True):
             if s not in on_line:
                 continue
@@ -239,18 +360,16 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
                 spans.append((lo, hi, self.style("reading-pane--cursor")))
             elif s in self.highlighted:
                 spans.append((lo, hi, self.style("reading-pane--counterpart")))
-            elif s in self.rows.documents[self.doc].furniture:
+            elif s in document.furniture:
                 spans.append((lo, hi, self.style("reading-pane--furniture")))
             elif self.rows.comparison.group_of(self.doc, s).docs == (self.doc,):
                 spans.append((lo, hi, self.style("reading-pane--only")))
-        if self.search_text:
+        if self.highlight is not None:
             search = self.style(SEARCH_CLASS)
-            spans.extend(
-                (lo, hi, search) for lo, hi in self.rows.matches(self.search_text, para.text)
-            )
+            spans.extend((lo, hi, search) for lo, hi in self.highlight(para.text))
         note = " "
         if self.note_marks and any(
-            self.first_line.get(s) == line_no and self.note_marks.noted(self.doc, s)
+            layout.first_line.get(s) == line_no and self.note_marks.noted(self.doc, s)
             for s in on_line
         ):
             note = NOTE_MARK  # on the first line of each noted sentence

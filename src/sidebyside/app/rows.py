@@ -1,17 +1,21 @@
-"""The comparison seen from one pivot: row order, moved sentences, divergences, search.
+"""The comparison seen from one pivot: row order, furniture runs, moves, divergences, links.
 
 Everything the views ask about a row is answered here and cached, so a
-keystroke touches only the rows it shows.  No Textual import.
+keystroke touches only the rows it shows.  Building one walks the whole
+comparison, so the screen builds it off the event loop.  No Textual import.
+
+Rows follow the pivot's reading order.  Runs of rows made only of page
+furniture collapse into one row (the run's first group stands for it) unless
+the reader expands them; rows no shown article has are left out.  Every
+group still has a row: the one shown in its place.
 """
 
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from functools import lru_cache
 
-from sidebyside.app.furniture_filter import without_groups
-from sidebyside.engine.model import Comparison, DiffOp, Group, Member, PairDiff
+from sidebyside.engine.model import Comparison, DiffOp, Group, Link, Member, PairDiff
 from sidebyside.engine.moves import find_moves, first_sentences
 from sidebyside.engine.normalize import fold
 from sidebyside.engine.order import pivot_order
@@ -51,26 +55,54 @@ def _flip(op: DiffOp) -> DiffOp:
 class RowModel:
     """Rows of a comparison in one pivot's reading order, with per-row facts cached."""
 
-    def __init__(self, comparison: Comparison, pivot: int = 0) -> None:
+    def __init__(
+        self,
+        comparison: Comparison,
+        pivot: int = 0,
+        *,
+        collapse: bool = False,
+        shown: frozenset[int] | None = None,
+    ) -> None:
         self.comparison = comparison
         self.documents = comparison.documents
         self.groups = comparison.groups
+        self.furniture = comparison.furniture_groups
         self._cells: dict[tuple[int, int], Cell | None] = {}
         self._pairs: dict[tuple[int, int, int], PairDiff | None] = {}
         self._spans: dict[tuple[int, int], tuple[Span, ...]] = {}
         self._differs: dict[int, bool] = {}
         self._shares: dict[int, float] = {}
         self._doc_groups: dict[int, list[int]] = {}
-        self._orders: dict[int, tuple[list[int], dict[int, int], dict[tuple[int, int], int]]] = {}
+        self._elsewhere: dict[tuple[int, int], tuple[tuple[Link, Member, int], ...]] = {}
+        self._orders: dict[int, tuple[list[int], dict[tuple[int, int], int]]] = {}
         # Each group's first sentence per article, computed once for every pivot change.
         self.firsts = first_sentences(comparison)
-        # Groups left out of ``order`` (page furniture the user hid); still in ``row_of_group``.
-        self.hidden_groups: frozenset[int] = frozenset()
-        self.set_pivot(pivot)
+        comparison.links_by_member  # noqa: B018  (built here, off the event loop)
+        self.config: tuple | None = None
+        self.order: list[int] = []
+        self.row_of_group: dict[int, int] = {}
+        self.runs: dict[int, tuple[int, ...]] = {}  # a collapsed run's first group -> its groups
+        self.moved: dict[tuple[int, int], int] = {}
+        self.configure(pivot, collapse, shown)
 
     # -- order -----------------------------------------------------------
     def set_pivot(self, pivot: int) -> None:
-        """Reorder rows for ``pivot``; cells and diffs against other pivots stay cached."""
+        """Reorder rows for ``pivot``, keeping the furniture and column settings."""
+        _, collapse, shown = self.config
+        self.configure(pivot, collapse, shown)
+
+    def configure(
+        self, pivot: int, collapse: bool = False, shown: frozenset[int] | None = None
+    ) -> bool:
+        """Order rows for ``pivot``; ``collapse`` folds runs of furniture rows into one;
+        ``shown`` (None: all) leaves out rows none of those articles has.  Returns
+        whether anything changed.  Cells and diffs stay cached across calls."""
+        if shown is not None and len(shown) >= len(self.documents):
+            shown = None
+        config = (pivot, bool(collapse), shown)
+        if config == self.config:
+            return False
+        self.config = config
         self.pivot = pivot
         cached = self._orders.get(pivot)
         if cached is None:
@@ -80,11 +112,18 @@ class RowModel:
                 (m.group, m.doc): m.sentence
                 for m in find_moves(self.comparison, pivot, order, self.firsts)
             }
-            cached = self._orders[pivot] = (order, {g: r for r, g in enumerate(order)}, moved)
-        self.order, self.row_of_group, self.moved = cached
-        if self.hidden_groups:
-            self.order, self.row_of_group = without_groups(self.order, self.hidden_groups)
+            cached = self._orders[pivot] = (order, moved)
+        order, self.moved = cached
+        off_screen: set[int] = set()
+        if shown is not None:
+            off_screen = {g for g in order if shown.isdisjoint(self.groups[g].docs)}
+            if len(off_screen) >= len(order):
+                off_screen = set()  # nothing would be left: show every row
+        self.order, self.row_of_group, self.runs = _rows(
+            order, off_screen, self.furniture if collapse else frozenset()
+        )
         self._spans.clear()
+        return True
 
     def __len__(self) -> int:
         return len(self.order)
@@ -223,17 +262,69 @@ class RowModel:
         pd = self.pair(group_index, ref, doc)
         return None if pd is None else pd.similarity
 
-    # -- search ----------------------------------------------------------
-    def matches(self, query: str, text: str) -> list[tuple[int, int]]:
-        """Case-insensitive occurrences of ``query`` in ``text``."""
-        return _find_all(query.casefold(), text.casefold(), len(query)) if query else []
+    # -- furniture and links ----------------------------------------------
+    def run_of(self, group_index: int) -> tuple[int, ...] | None:
+        """The groups a collapsed furniture row stands for, or None for an ordinary row."""
+        return self.runs.get(group_index)
+
+    def is_furniture(self, group_index: int) -> bool:
+        """A row made only of page furniture: the keys that look for material skip it."""
+        return group_index in self.furniture
+
+    def run_sentences(self, group_index: int) -> tuple[int, tuple[int, ...]]:
+        """How many furniture sentences a collapsed row holds, and whose they are."""
+        run = self.runs.get(group_index, (group_index,))
+        members = [m for g in run for m in self.groups[g].members]
+        return len(members), tuple(sorted({m.doc for m in members}))
+
+    def elsewhere(self, group_index: int, doc: int) -> tuple[tuple[Link, Member, int], ...]:
+        """Links from ``doc``'s sentences in this row to sentences in other rows:
+        each link, the sentence at its other end, and that sentence's group."""
+        key = (group_index, doc)
+        found = self._elsewhere.get(key)
+        if found is None:
+            comparison = self.comparison
+            index = comparison.group_index
+            out = []
+            for n in self.groups[group_index].sentences_of(doc):
+                member = Member(doc, n)
+                for link in comparison.elsewhere(member):
+                    other = link.other(member)
+                    if other in index:
+                        out.append((link, other, index[other]))
+            out.sort(key=lambda t: (self.row_of_group.get(t[2], 0), t[1]))
+            found = self._elsewhere[key] = tuple(out)
+        return found
 
 
-@lru_cache(maxsize=65536)
-def _find_all(needle: str, hay: str, length: int) -> list[tuple[int, int]]:
-    out = []
-    at = hay.find(needle)
-    while at >= 0:
-        out.append((at, at + length))
-        at = hay.find(needle, at + max(1, len(needle)))
-    return out
+def _rows(
+    order: list[int], off_screen: set[int], furniture: frozenset[int]
+) -> tuple[list[int], dict[int, int], dict[int, tuple[int, ...]]]:
+    """Rows shown for ``order``: off-screen groups left out, runs of ``furniture`` groups
+    folded into their first.  Every group maps to a row: its own, its run's, or (left
+    out) the next row shown, the last one at the end."""
+    shown: list[int] = []
+    row_of: dict[int, int] = {}
+    runs: dict[int, list[int]] = {}
+    pending: list[int] = []
+    head: int | None = None  # the run being collected
+    for g in order:
+        if g in off_screen:
+            pending.append(g)
+            continue
+        if g in furniture and head is not None:
+            runs[head].append(g)
+            row_of[g] = row_of[head]
+        else:
+            row = len(shown)
+            shown.append(g)
+            row_of[g] = row
+            head = g if g in furniture else None
+            if head is not None:
+                runs[head] = [g]
+        for p in pending:
+            row_of[p] = row_of[g]
+        pending.clear()
+    for p in pending:
+        row_of[p] = max(len(shown) - 1, 0)
+    return shown, row_of, {h: tuple(gs) for h, gs in runs.items()}
