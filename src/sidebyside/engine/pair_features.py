@@ -250,17 +250,28 @@ class PairTable:
 
 
 def _slot_stats(slot: np.ndarray, values: np.ndarray, n_slots: int):
-    """Best and second-best value per slot."""
+    """Best and second-best value per slot (0 where there is none)."""
     best = np.zeros(n_slots)
     second = np.zeros(n_slots)
     if not len(slot):
         return best, second
-    order = np.lexsort((-values, slot))
-    s, v = slot[order], values[order]
-    first = np.r_[True, s[1:] != s[:-1]]
-    best[s[first]] = v[first]
-    runner = np.r_[False, ~first[1:] & first[:-1]]
-    second[s[runner]] = v[runner]
+    # Group the slots (pairs sorted by row already have their row's slots in order).
+    order = None if np.all(slot[1:] >= slot[:-1]) else np.argsort(slot, kind="stable")
+    s = slot if order is None else slot[order]
+    v = values if order is None else values[order]
+    starts = np.flatnonzero(np.r_[True, s[1:] != s[:-1]])
+    top = np.maximum.reduceat(v, starts)
+    best[s[starts]] = top
+    # The runner-up: the best once the first occurrence of the best is set aside.
+    segment = np.cumsum(np.r_[False, s[1:] != s[:-1]])
+    is_top = v == top[segment]
+    count = np.cumsum(is_top)
+    before = np.r_[0, count][starts]  # bests counted before each segment
+    first_top = is_top & (count - before[segment] == 1)
+    rest = np.where(first_top, -np.inf, v)
+    runner = np.maximum.reduceat(rest, starts)
+    sizes = np.diff(np.r_[starts, len(v)])
+    second[s[starts]] = np.where(sizes > 1, runner, 0.0)
     return best, second
 
 
