@@ -31,7 +31,7 @@ from sidebyside.engine.divergence.labels import (
     Divergence,
     describe,
 )
-from sidebyside.engine.divergence.rows import classify_group, classify_pair, merge
+from sidebyside.engine.divergence.rows import classify_group, classify_pair, clear_caches, merge
 
 __all__ = [
     "ADDS",
@@ -50,6 +50,7 @@ __all__ = [
     "Divergence",
     "classify_group",
     "classify_pair",
+    "clear_caches",
     "describe",
     "merge",
 ]

@@ -13,11 +13,18 @@ people" / "officials"); the same sources counted differently is a number.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sidebyside.engine.divergence.labels import ADDS, ATTRIBUTION, CHANGES, DROPS
 from sidebyside.engine.divergence.side import Finding, Placed, Side
-from sidebyside.engine.divergence.text import BREAKS, NUMBER_WORDS, Analysed, Token, plain
+from sidebyside.engine.divergence.text import (
+    BREAKS,
+    NUMBER_WORDS,
+    Analysed,
+    Token,
+    Written,
+    plain,
+)
 from sidebyside.engine.features import SPELLING, STOPWORDS, name_relation, stem
 
 KIND = ATTRIBUTION
@@ -66,8 +73,7 @@ _SOURCE_MAX = 12
 _NOT_SOURCE = frozenset("that it in on at by with to of about for from as this".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     role: str  # SPEAKER or RECIPIENT
     key: frozenset[str]  # stems that describe who it is (anonymous generics left out)
     names: frozenset[str]  # its proper names, folded without accents (titles left out)
@@ -202,8 +208,9 @@ def find(sentence: Analysed) -> tuple[Source, ...]:
     floor = sentence.body
     out: list[Source] = []
     for i in range(floor, n):
-        t = toks[i]
-        k = t.key
+        k = toks[i].key
+        if k not in _STARTS:
+            continue
         spans: list[tuple[str, int, int]] = []
         if k == "according" and i + 1 < n and toks[i + 1].key == "to":
             s, e = _segment_forward(toks, i + 2)
@@ -264,21 +271,28 @@ def find(sentence: Analysed) -> tuple[Source, ...]:
     return tuple(sorted(out, key=lambda m: m.s))
 
 
+_STARTS = _SAYING | frozenset(("according", "citing"))
 _TRIGGERS = _SAYING | frozenset(("according", "citing", "According", "Citing"))
 
 
-def touches(changed: frozenset[str], tokens: list[list[str]]) -> bool:
+def touches(changed: frozenset[str], written: list[Written]) -> bool:
     """Whether a change of these written tokens can change what this kind finds: a
     changed word among the words around a verb of saying (where sources stand)."""
-    if not changed:
-        return False
-    for words in tokens:
-        for k, w in enumerate(words):
-            if w in _TRIGGERS:
-                around = words[max(0, k - _SOURCE_MAX - 2) : k + _SOURCE_MAX + 3]
-                if not changed.isdisjoint(around):
-                    return True
-    return False
+    return bool(changed) and any(
+        not changed.isdisjoint(x.get(KIND, _around_sayings)) for x in written
+    )
+
+
+def _around_sayings(written: Written) -> frozenset[str]:
+    """The tokens close enough to a verb of saying to be part of a source."""
+    if _TRIGGERS.isdisjoint(written.distinct):
+        return frozenset()
+    words = written.tokens
+    out: set[str] = set()
+    for k, w in enumerate(words):
+        if w in _TRIGGERS:
+            out.update(words[max(0, k - _SOURCE_MAX - 2) : k + _SOURCE_MAX + 3])
+    return frozenset(out)
 
 
 def _share_name(x: frozenset[str], y: frozenset[str]) -> bool:

@@ -9,11 +9,11 @@ says one version hedges what the other states as fact.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sidebyside.engine.divergence.labels import ADDS, DROPS, HEDGE
 from sidebyside.engine.divergence.side import Finding, Side
-from sidebyside.engine.divergence.text import BREAKS, Analysed
+from sidebyside.engine.divergence.text import BREAKS, Analysed, TokenTest, Written
 from sidebyside.engine.features import STOPWORDS, stem
 
 KIND = HEDGE
@@ -40,8 +40,7 @@ _GROUP = frozenset(
 _FOLLOW = 5  # content words after a hedge that name the claim it qualifies
 
 
-@dataclass(frozen=True, slots=True)
-class Hedge:
+class Hedge(NamedTuple):
     key: str  # the marker, folded ("may", "is believed to")
     s: int
     e: int
@@ -73,21 +72,19 @@ def find(sentence: Analysed) -> tuple[Hedge, ...]:
     toks = sentence.tokens
     n = len(toks)
     out = []
-    i = sentence.body
-    while i < n:
+    body = sentence.body
+    after = 0  # first token not yet read into a hedge
+    for i in [k for k, t in enumerate(toks[body:], body) if t.key in _STARTS and t.word]:
+        if i < after:
+            continue
         t = toks[i]
         k = t.key
         start = end = None
-        if not t.word:
-            i += 1
-            continue
         nxt = toks[i + 1].key if i + 1 < n else ""
         if k in _MODALS:
             if k == "may" and t.capital and (not t.initial or (i + 1 < n and toks[i + 1].digits)):
-                i += 1
                 continue  # the month, or a name
             if k == "could" and nxt in _NOT:
-                i += 1
                 continue  # "could not": ability, not doubt
             start, end = i, i + 1
             j = i + 1
@@ -130,11 +127,23 @@ def find(sentence: Analysed) -> tuple[Hedge, ...]:
             start = next(x for x in range(max(sentence.body, i - 3), i) if toks[x].key in _NOT)
             end = i + 2
         if start is None:
-            i += 1
             continue
         out.append(Hedge(k, toks[start].start, toks[end - 1].end, _claim(toks, start, end)))
-        i = end
+        after = end
     return tuple(out)
+
+
+# Words a hedge can begin with.
+_STARTS = (
+    _MODALS
+    | _ADVERBS
+    | _ADJECTIVES
+    | _PASSIVE
+    | _SEEM
+    | _BELIEVE
+    | _CLAIM
+    | frozenset("exclude excludes excluded rule ruled".split())
+)
 
 
 _TRIGGERS = (
@@ -152,9 +161,12 @@ _TRIGGERS = (
 )
 
 
-def touches(changed: frozenset[str], tokens: list[list[str]]) -> bool:
+def touches(changed: frozenset[str], written: list[Written]) -> bool:
     """Whether a change of these written tokens can change what this kind finds."""
-    return any(w.casefold() in _TRIGGERS for w in changed)
+    return any(map(_TRIGGERED.__getitem__, changed))
+
+
+_TRIGGERED = TokenTest(lambda w: w.casefold() in _TRIGGERS)
 
 
 def _claim_present(claim: tuple[str, ...], other: Side) -> bool:

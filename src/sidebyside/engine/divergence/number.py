@@ -16,12 +16,12 @@ is the same quantity.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sidebyside.engine.divergence import attribution, time
 from sidebyside.engine.divergence.labels import ADDS, CHANGES, DROPS, NUMBER
 from sidebyside.engine.divergence.side import Finding, Placed, Side, found_in
-from sidebyside.engine.divergence.text import Analysed, Token
+from sidebyside.engine.divergence.text import Analysed, Token, TokenTest, Written
 from sidebyside.engine.features import STOPWORDS, stem
 
 KIND = NUMBER
@@ -98,7 +98,17 @@ _QUALIFIERS = {
     "preliminary": "preliminary",
     "a preliminary": "preliminary",
 }
-_QUALIFIER_WORDS = sorted((tuple(q.split()) for q in _QUALIFIERS), key=len, reverse=True)
+
+
+def _by_length(qualifiers: dict[str, str]) -> dict[int, dict[tuple[str, ...], str]]:
+    """Qualifiers by their length in words, longest first (of one length, one can match)."""
+    out: dict[int, dict[tuple[str, ...], str]] = {}
+    for q, says in qualifiers.items():
+        out.setdefault(len(q.split()), {})[tuple(q.split())] = says
+    return dict(sorted(out.items(), reverse=True))
+
+
+_QUALIFIER_WORDS = _by_length(_QUALIFIERS)
 # Units: canonical name, dimension and factor to the dimension's base.
 _UNITS = {
     "percent": ("%", "ratio", 0.01),
@@ -157,8 +167,7 @@ _NEAR = 5
 _ROUNDING = 0.12
 
 
-@dataclass(frozen=True, slots=True)
-class Quantity:
+class Quantity(NamedTuple):
     value: float | tuple[float, ...]  # in the dimension's base unit; a tally is a tuple
     dim: str  # "count", "ratio", "points", "money", "duration", "length", "ordinal", "tally", ...
     qualifier: str  # "" (exact), "~", ">", ">=", "<", "<=", "<~", "preliminary", "vague"
@@ -201,7 +210,15 @@ class _Reader:
         self.n = len(self.toks)
         found_in(sentence, time.KIND, time.find)
         self.taken = time.taken(sentence)
-        self.sources = [(m.s, m.e) for m in found_in(sentence, attribution.KIND, attribution.find)]
+        self._sources: list[tuple[int, int]] | None = None
+
+    @property
+    def sources(self) -> list[tuple[int, int]]:
+        """Where the sentence's sources stand (read only once a quantity counts something)."""
+        if self._sources is None:
+            found = found_in(self.sentence, attribution.KIND, attribution.find)
+            self._sources = [(m.s, m.e) for m in found]
+        return self._sources
 
     def tok(self, j: int) -> Token | None:
         return self.toks[j] if 0 <= j < self.n else None
@@ -413,30 +430,26 @@ class _Reader:
     def qualifier(self, i: int) -> tuple[str, int]:
         """The qualifier just before token ``i`` and where it starts."""
         toks = self.toks
-        for q in _QUALIFIER_WORDS:
-            s = i - len(q)
-            if s >= self.sentence.body and tuple(t.key for t in toks[s:i]) == q:
-                return _QUALIFIERS[" ".join(q)], s
+        for length, qualifiers in _QUALIFIER_WORDS.items():
+            s = i - length
+            if s >= self.sentence.body:
+                says = qualifiers.get(tuple(t.key for t in toks[s:i]))
+                if says is not None:
+                    return says, s
         return "", i
 
-    def read(self) -> tuple[Quantity, ...]:
+    def read(self, starts: list[int]) -> tuple[Quantity, ...]:
         toks = self.toks
         out: list[Quantity] = []
-        i = self.sentence.body
-        while i < self.n:
-            if i in self.taken:
-                i += 1
-                continue
-            t = toks[i]
-            if not (t.key[:1].isdigit() or t.key in _STARTS):
-                i += 1
+        after = 0  # first token not yet read into a quantity
+        for i in starts:
+            if i < after or i in self.taken:
                 continue
             got = self.core(i)
             if got is None:
-                i += 1
                 continue
             if got[0] == "skip":
-                i = max(got[1], i + 1)
+                after = max(got[1], i + 1)
                 continue
             value, dim, j, hint, unit_hint = got
             start = i
@@ -528,7 +541,7 @@ class _Reader:
                     self.near(start, end_tok),
                 )
             )
-            i = end_tok
+            after = end_tok
         return tuple(out)
 
     def noun_after(self, j: int) -> str | None:
@@ -627,7 +640,15 @@ class _Reader:
 
 
 def find(sentence: Analysed) -> tuple[Quantity, ...]:
-    return _Reader(sentence).read()
+    body = sentence.body
+    starts = [
+        k
+        for k, t in enumerate(sentence.tokens[body:], body)
+        if t.key[:1].isdigit() or t.key in _STARTS
+    ]
+    if not starts:
+        return ()
+    return _Reader(sentence).read(starts)
 
 
 _COMMON = frozenset("a an of to up as at no in one".split())
@@ -643,17 +664,23 @@ _TRIGGERS = (
 ) - _COMMON
 
 
-def touches(changed: frozenset[str], tokens: list[list[str]]) -> bool:
+def touches(changed: frozenset[str], written: list[Written]) -> bool:
     """Whether a change of these written tokens can change what this kind finds: a figure
     or a qualifier changed, or a figure stands next to words that changed (what it counts)."""
-    if any(w[:1].isdigit() or w.casefold() in _TRIGGERS for w in changed):
+    if any(map(_TRIGGERED.__getitem__, changed)):
         return True
-    if not changed:
-        return False
-    return any(w[:1].isdigit() or w.casefold() in _NUMBER_WORDS for words in tokens for w in words)
+    return bool(changed) and any(x.get(KIND, _has_figure) for x in written)
 
 
+_TRIGGERED = TokenTest(lambda w: w[:1].isdigit() or w.casefold() in _TRIGGERS)
 _NUMBER_WORDS = frozenset(_SMALL) | frozenset(_TENS) | frozenset(_ORDINALS) - {"one"}
+
+
+def _has_figure(written: Written) -> bool:
+    return any(map(_FIGURE.__getitem__, written.distinct))
+
+
+_FIGURE = TokenTest(lambda w: w[:1].isdigit() or w.casefold() in _NUMBER_WORDS)
 
 
 # -- comparing -----------------------------------------------------------------

@@ -9,12 +9,12 @@ quotation one version leaves out is omitted detail, not a change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from sidebyside.engine.divergence.labels import CHANGES, QUOTE, TO_QUOTE, TO_REPORTED
 from sidebyside.engine.divergence.side import Finding, Placed, Side
-from sidebyside.engine.divergence.text import BREAKS, Analysed
+from sidebyside.engine.divergence.text import BREAKS, Analysed, Written
 from sidebyside.engine.features import STOPWORDS, stem
 
 KIND = QUOTE
@@ -29,8 +29,7 @@ REMAINDER_MIN = 3
 _CLUSTER_GAP = 6
 
 
-@dataclass(frozen=True, slots=True)
-class Quoted:
+class Quoted(NamedTuple):
     words: tuple[str, ...]  # folded words inside the marks
     stems: tuple[str | None, ...]  # each word's stem, None for a function word
     offsets: tuple[tuple[int, int], ...]  # each word's offsets in the sentence
@@ -41,9 +40,13 @@ class Quoted:
 _MARKS = frozenset('“”«»„"')
 
 
-def touches(changed: frozenset[str], tokens: list[list[str]]) -> bool:
+def touches(changed: frozenset[str], written: list[Written]) -> bool:
     """Whether a change of these written tokens can change what this kind finds."""
-    return bool(changed) and any(not _MARKS.isdisjoint(words) for words in tokens)
+    return bool(changed) and any(x.get(KIND, _has_marks) for x in written)
+
+
+def _has_marks(written: Written) -> bool:
+    return not _MARKS.isdisjoint(written.distinct)
 
 
 def find(sentence: Analysed) -> tuple[Quoted, ...]:

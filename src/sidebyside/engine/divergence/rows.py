@@ -13,14 +13,14 @@ articles on each side.
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 
-from sidebyside.engine.divergence import attribution, hedge, name, number, quote, time
+from sidebyside.engine.divergence import attribution, hedge, name, number, quote, text, time
 from sidebyside.engine.divergence.labels import FLIPPED, KINDS, Divergence
 from sidebyside.engine.divergence.side import Finding, Side
+from sidebyside.engine.divergence.text import changed_tokens, written
 from sidebyside.engine.model import Document, Group
-from sidebyside.engine.normalize import TOKEN, fold
+from sidebyside.engine.normalize import fold
 
 # Every kind, in the order labels of one place are listed.
 RULES = (number, name, quote, attribution, time, hedge)
@@ -32,11 +32,54 @@ _CACHE: dict[tuple[tuple[str, ...], tuple[str, ...]], list] = {}
 _CACHE_MAX = 20_000
 
 
+def clear_caches() -> None:
+    """Forget every text read and every pair compared (for timing from cold)."""
+    _CACHE.clear()
+    _fold.cache_clear()
+    text.clear_caches()
+    name.clear_caches()
+
+
 def _root(parent: dict[int, int], m: int) -> int:
     while parent.setdefault(m, m) != m:
         parent[m] = parent[parent[m]]
         m = parent[m]
     return m
+
+
+def _links_by_pair(group: Group) -> dict[tuple[int, int], list]:
+    by_pair: dict[tuple[int, int], list] = {}
+    for link in group.links:
+        da, db = link.a.doc, link.b.doc
+        if da == db:
+            continue
+        by_pair.setdefault((min(da, db), max(da, db)), []).append(link)
+    return by_pair
+
+
+def _linked_sets(x: int, links: list) -> list[tuple[list[int], list[int]]]:
+    """The sentences of ``x`` and of the other article that ``links`` join, one connected
+    set at a time."""
+    if len(links) == 1:
+        link = links[0]
+        first, second = (link.a, link.b) if link.a.doc == x else (link.b, link.a)
+        return [([first.sentence], [second.sentence])]
+    # Sentences as ints: article x's are >= 0, the other's < 0.
+    parent: dict[int, int] = {}
+    for link in links:
+        p = link.a.sentence if link.a.doc == x else -1 - link.a.sentence
+        q = link.b.sentence if link.b.doc == x else -1 - link.b.sentence
+        rp, rq = _root(parent, p), _root(parent, q)
+        if rp != rq:
+            parent[rp] = rq
+    sets: dict[int, tuple[list[int], list[int]]] = {}
+    for m in sorted(parent, key=abs):
+        side = sets.setdefault(_root(parent, m), ([], []))
+        if m >= 0:
+            side[0].append(m)
+        else:
+            side[1].append(-1 - m)
+    return [s for s in sets.values() if s[0] and s[1]]
 
 
 def components(group: Group) -> dict[tuple[int, int], list[tuple[list[int], list[int]]]]:
@@ -49,67 +92,39 @@ def components(group: Group) -> dict[tuple[int, int], list[tuple[list[int], list
             for n, x in enumerate(docs)
             for y in docs[n + 1 :]
         }
-    by_pair: dict[tuple[int, int], list] = {}
-    for link in group.links:
-        da, db = link.a.doc, link.b.doc
-        if da == db:
-            continue
-        by_pair.setdefault((min(da, db), max(da, db)), []).append(link)
-    out = {}
-    for (x, y), links in by_pair.items():
-        if len(links) == 1:
-            link = links[0]
-            first, second = (link.a, link.b) if link.a.doc == x else (link.b, link.a)
-            out[(x, y)] = [([first.sentence], [second.sentence])]
-            continue
-        # Sentences as ints: article x's are >= 0, article y's < 0.
-        parent: dict[int, int] = {}
-        for link in links:
-            p = link.a.sentence if link.a.doc == x else -1 - link.a.sentence
-            q = link.b.sentence if link.b.doc == x else -1 - link.b.sentence
-            rp, rq = _root(parent, p), _root(parent, q)
-            if rp != rq:
-                parent[rp] = rq
-        sets: dict[int, tuple[list[int], list[int]]] = {}
-        for m in sorted(parent, key=abs):
-            side = sets.setdefault(_root(parent, m), ([], []))
-            if m >= 0:
-                side[0].append(m)
-            else:
-                side[1].append(-1 - m)
-        out[(x, y)] = [s for s in sets.values() if s[0] and s[1]]
-    return out
+    return {pair: _linked_sets(pair[0], links) for pair, links in _links_by_pair(group).items()}
 
 
-@lru_cache(maxsize=50_000)
-def _written(text: str) -> list[str]:
-    return TOKEN.findall(text)
+# The kinds that tell from the written tokens alone whether a change can touch them.
+_TOUCHED = tuple(rules for rules in RULES if rules is not name)
 
 
 def _kinds_touched(ta: tuple[str, ...], tb: tuple[str, ...], da: Document, db: Document) -> list:
     """The kinds a difference between these texts can touch: the written tokens only one
     side has are checked against each kind's words, before any sentence is read."""
-    la = [_written(t) for t in ta]
-    lb = [_written(t) for t in tb]
-    wa = Counter(w for words in la for w in words)
-    wb = Counter(w for words in lb for w in words)
-    changed = frozenset((wa - wb) + (wb - wa))
-    tokens = la + lb
-    out = [rules for rules in RULES if rules is not name and rules.touches(changed, tokens)]
+    la = [written(t) for t in ta]
+    lb = [written(t) for t in tb]
+    changed = changed_tokens(la, lb)
+    both = la + lb
+    out = [rules for rules in _TOUCHED if rules.touches(changed, both)]
     # A capital that opens a sentence is a name only where the article says so elsewhere.
-    openers = {words[0] for words in la if words} | {words[0] for words in lb if words}
     capitals = {w for w in changed if w[:1].isupper()}
-    if capitals - openers or any(
-        name.known(w, da) or name.known(w, db) for w in capitals & openers
-    ):
-        out.insert(1, name)
+    if capitals:
+        openers = {x.tokens[0] for x in both if x.tokens}
+        if capitals - openers or any(
+            name.known(w, da) or name.known(w, db) for w in capitals & openers
+        ):
+            out.insert(1, name)
     return out
 
 
 def _findings(sa: Side, sb: Side, kinds=RULES) -> list[tuple[str, Finding]]:
     out = []
     for rules in kinds:
-        out.extend((rules.KIND, f) for f in rules.compare(sa, sb))
+        found = rules.compare(sa, sb)
+        if found:
+            kind = rules.KIND
+            out += [(kind, f) for f in found]
     return out
 
 
@@ -123,11 +138,11 @@ def _relative(side: Side, placed) -> tuple | None:
     return None
 
 
-def _compare_texts(sa: Side, sb: Side, kinds) -> list[tuple[str, str, tuple, tuple]] | None:
+def _relative_findings(sa: Side, sb: Side, found) -> list[tuple[str, str, tuple, tuple]] | None:
     """Findings as (kind, change, where on a, where on b) relative to the sentences, or None
     when one points outside them (a spelling found elsewhere in the article)."""
     out = []
-    for kind, f in _findings(sa, sb, kinds):
+    for kind, f in found:
         x, y = _relative(sa, f.x), _relative(sb, f.y)
         if x is None or y is None:
             return None
@@ -135,51 +150,81 @@ def _compare_texts(sa: Side, sb: Side, kinds) -> list[tuple[str, str, tuple, tup
     return out
 
 
+class _Reading:
+    """What a row's pairs share: each article's side, read once, and the kinds each pair
+    of texts can touch (the same either way round)."""
+
+    def __init__(self) -> None:
+        self.sides: dict[tuple, Side] = {}
+        self.kinds: dict[tuple, list] = {}
+
+    def side(self, doc: Document, sentences: list[int]) -> Side:
+        key = (id(doc), sentences[0] if len(sentences) == 1 else tuple(sorted(sentences)))
+        side = self.sides.get(key)
+        if side is None:
+            side = self.sides[key] = Side(doc, sentences)
+        return side
+
+    def touched(self, ta: tuple, tb: tuple, da: Document, db: Document) -> list:
+        key = (ta, tb, id(da), id(db))
+        kinds = self.kinds.get(key) or self.kinds.get((tb, ta, id(db), id(da)))
+        if kinds is None:
+            kinds = self.kinds[key] = _kinds_touched(ta, tb, da, db)
+        return kinds
+
+
 def _labels_of(
-    documents: list[Document], a: int, b: int, sa_idx: list[int], sb_idx: list[int]
+    documents: list[Document],
+    a: int,
+    b: int,
+    sa_idx: list[int],
+    sb_idx: list[int],
+    reading: _Reading | None = None,
 ) -> list[Divergence]:
     da, db = documents[a], documents[b]
-    ta = tuple(da.sentences[s].text for s in sorted(sa_idx))
-    tb = tuple(db.sentences[s].text for s in sorted(sb_idx))
+    spans_a = [da.sentences[s] for s in sorted(sa_idx)]
+    spans_b = [db.sentences[s] for s in sorted(sb_idx)]
+    ta = tuple([s.text for s in spans_a])
+    tb = tuple([s.text for s in spans_b])
     if ta == tb:
         return []
     key = (ta, tb)
     rel = _CACHE.get(key)
-    sa = sb = None
-    kinds = RULES
     if rel is None:
-        kinds = _kinds_touched(ta, tb, da, db)
+        if reading is None:
+            reading = _Reading()
+        kinds = reading.touched(ta, tb, da, db)
         if not kinds:
             rel = []
         else:
-            sa, sb = Side(da, sa_idx), Side(db, sb_idx)
-            rel = _compare_texts(sa, sb, kinds)
-        if rel is not None:
-            if len(_CACHE) >= _CACHE_MAX:
-                _CACHE.clear()
-            _CACHE[key] = rel
-    if rel is not None:
-        spans_a = [da.sentences[s] for s in sorted(sa_idx)]
-        spans_b = [db.sentences[s] for s in sorted(sb_idx)]
-        out = []
-        for kind, change, x, y in rel:
-            a_start, a_end = (
-                (spans_a[x[0]].start + x[1], spans_a[x[0]].start + x[2])
-                if x
-                else (spans_a[0].start,) * 2
-            )
-            b_start, b_end = (
-                (spans_b[y[0]].start + y[1], spans_b[y[0]].start + y[2])
-                if y
-                else (spans_b[0].start,) * 2
-            )
-            out.append(_divergence(kind, change, a, b, da, db, a_start, a_end, b_start, b_end))
-        return out
+            sa, sb = reading.side(da, sa_idx), reading.side(db, sb_idx)
+            found = _findings(sa, sb, kinds)
+            rel = _relative_findings(sa, sb, found)
+            if rel is None:
+                out = []
+                for kind, f in found:
+                    a_start, a_end = (f.x.start, f.x.end) if f.x else (sa.origin, sa.origin)
+                    b_start, b_end = (f.y.start, f.y.end) if f.y else (sb.origin, sb.origin)
+                    out.append(
+                        _divergence(kind, f.change, a, b, da, db, a_start, a_end, b_start, b_end)
+                    )
+                return out
+        if len(_CACHE) >= _CACHE_MAX:
+            _CACHE.clear()
+        _CACHE[key] = rel
     out = []
-    for kind, f in _findings(sa, sb, kinds):
-        a_start, a_end = (f.x.start, f.x.end) if f.x else (sa.origin, sa.origin)
-        b_start, b_end = (f.y.start, f.y.end) if f.y else (sb.origin, sb.origin)
-        out.append(_divergence(kind, f.change, a, b, da, db, a_start, a_end, b_start, b_end))
+    for kind, change, x, y in rel:
+        a_start, a_end = (
+            (spans_a[x[0]].start + x[1], spans_a[x[0]].start + x[2])
+            if x
+            else (spans_a[0].start,) * 2
+        )
+        b_start, b_end = (
+            (spans_b[y[0]].start + y[1], spans_b[y[0]].start + y[2])
+            if y
+            else (spans_b[0].start,) * 2
+        )
+        out.append(_divergence(kind, change, a, b, da, db, a_start, a_end, b_start, b_end))
     return out
 
 
@@ -216,8 +261,12 @@ def _place(d: Divergence) -> tuple:
     return (d.a_start if d.a_text else d.b_start, _ORDER[d.kind])
 
 
+# Label texts recur between the pairs of a row and their reverse.
+_fold = lru_cache(maxsize=50_000)(fold)
+
+
 def _change_key(d: Divergence) -> tuple:
-    return (d.kind, d.change, fold(d.a_text), fold(d.b_text))
+    return (d.kind, d.change, _fold(d.a_text), _fold(d.b_text))
 
 
 def merge(labels: list[Divergence]) -> list[Divergence]:
@@ -229,7 +278,7 @@ def merge(labels: list[Divergence]) -> list[Divergence]:
         key = _change_key(d)
         k = where.get(key)
         if k is None:
-            flipped = (d.kind, FLIPPED.get(d.change, d.change), fold(d.b_text), fold(d.a_text))
+            flipped = (d.kind, FLIPPED.get(d.change, d.change), key[3], key[2])
             k = where.get(flipped)
             if k is not None:
                 d = d.flipped()
@@ -246,20 +295,96 @@ def merge(labels: list[Divergence]) -> list[Divergence]:
     return out
 
 
+class _Row:
+    """A row's sentences by article, and the sets of them its links join, pair by pair."""
+
+    def __init__(self, documents: list[Document], group: Group) -> None:
+        self.group = group
+        text_of: dict[int, dict[int, str]] = {}
+        # Articles with one sentence in the row: a pair of them is linked or not.
+        single: set[int] = set()
+        for m in group.members:
+            d = m.doc
+            sentences = text_of.get(d)
+            if sentences is None:
+                text_of[d] = {m.sentence: documents[d].sentences[m.sentence].text}
+                single.add(d)
+            else:
+                sentences[m.sentence] = documents[d].sentences[m.sentence].text
+                single.discard(d)
+        self.text_of = text_of
+        self.texts = {
+            d: tuple(v.values()) if d in single else tuple([v[s] for s in sorted(v)])
+            for d, v in text_of.items()
+        }
+        self.single = single
+        self._by_pair: dict[tuple[int, int], list] | None = None
+        self._linked_pairs: set[tuple[int, int]] | None = None
+        self._sets: dict[tuple[int, int], list] = {}
+
+    def versions(self) -> dict[int, int]:
+        """Each article's version of the row: articles whose sentences read the same share one."""
+        ids: dict[tuple[str, ...], int] = {}
+        return {d: ids.setdefault(t, len(ids)) for d, t in self.texts.items()}
+
+    def _linked_singles(self, a: int, b: int) -> bool:
+        if not self.group.links:
+            return True  # a row without links counts as linked throughout
+        if self._linked_pairs is None:
+            self._linked_pairs = {
+                (x, y) if x < y else (y, x)
+                for x, y in [(link.a.doc, link.b.doc) for link in self.group.links]
+                if x != y
+            }
+        return ((a, b) if a < b else (b, a)) in self._linked_pairs
+
+    def key(self, a: int, b: int) -> tuple:
+        """What the pair's labels depend on: the texts of each set of sentences linked."""
+        if a in self.single and b in self.single:
+            return ((self.texts[a], self.texts[b]),) if self._linked_singles(a, b) else ()
+        ta, tb = self.text_of[a], self.text_of[b]
+        return tuple(
+            (tuple([ta[s] for s in sorted(x)]), tuple([tb[s] for s in sorted(y)]))
+            for x, y in self.linked(a, b)
+        )
+
+    def linked(self, a: int, b: int) -> list[tuple[list[int], list[int]]]:
+        """The sentences of ``a`` and of ``b`` the row's links join, one set at a time."""
+        if a in self.single and b in self.single:
+            if not self._linked_singles(a, b):
+                return []
+            return [(list(self.text_of[a]), list(self.text_of[b]))]
+        pair = (a, b) if a < b else (b, a)
+        sets = self._sets.get(pair)
+        if sets is None:
+            group = self.group
+            if not group.links:
+                sets = [(group.sentences_of(pair[0]), group.sentences_of(pair[1]))]
+            else:
+                if self._by_pair is None:
+                    self._by_pair = _links_by_pair(group)
+                links = self._by_pair.get(pair)
+                sets = _linked_sets(pair[0], links) if links else []
+            self._sets[pair] = sets
+        if a > b:
+            return [(second, first) for first, second in sets]
+        return sets
+
+
 def classify_group(
     documents: list[Document], group: Group, pairs: list[tuple[int, int]] | None = None
 ) -> tuple[Divergence, ...]:
     """Labelled differences of a row, for every pair of its articles (``a < b``) or
     for the given ``pairs`` (oriented as given, e.g. reference first); a change that
     recurs between pairs is one label naming the articles that agree."""
-    docs = group.docs
-    if len(docs) < 2:
-        return ()
+    row = _Row(documents, group)
+    version = row.versions()
+    if len(set(version.values())) < 2:
+        return ()  # one article, or versions that all read the same
     if pairs is None:
+        docs = sorted(version)
         pairs = [(x, y) for n, x in enumerate(docs) for y in docs[n + 1 :]]
-    text_of = {d: {s: documents[d].sentences[s].text for s in group.sentences_of(d)} for d in docs}
-    texts = {d: tuple(v[s] for s in sorted(v)) for d, v in text_of.items()}
-    comps = None
+    reading = _Reading()
     found: list[Divergence] = []
     # Pairs whose linked sentences read the same as an earlier pair's give the same
     # labels: they only add their articles to those labels.
@@ -267,17 +392,10 @@ def classify_group(
     more_a: dict[int, set[int]] = {}
     more_b: dict[int, set[int]] = {}
     for a, b in pairs:
-        if a == b or a not in texts or b not in texts or texts[a] == texts[b]:
+        va, vb = version.get(a), version.get(b)
+        if va == vb or va is None or vb is None:
             continue  # versions that agree word for word have nothing to label
-        if comps is None:
-            comps = components(group)
-        sets = comps.get((min(a, b), max(a, b)), [])
-        if a > b:
-            sets = [(second, first) for first, second in sets]
-        ta, tb = text_of[a], text_of[b]
-        key = tuple(
-            (tuple(ta[s] for s in sorted(x)), tuple(tb[s] for s in sorted(y))) for x, y in sets
-        )
+        key = row.key(a, b)
         hit = seen.get(key)
         if hit is not None:
             for k in hit:
@@ -285,8 +403,8 @@ def classify_group(
                 more_b.setdefault(k, set()).add(b)
             continue
         start = len(found)
-        for x, y in sets:
-            found.extend(_labels_of(documents, a, b, x, y))
+        for x, y in row.linked(a, b):
+            found.extend(_labels_of(documents, a, b, x, y, reading))
         found[start:] = sorted(found[start:], key=_place)
         seen[key] = list(range(start, len(found)))
     for k in set(more_a) | set(more_b):

@@ -12,8 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple, Protocol
 
-from sidebyside.engine.divergence.text import Analysed, analysed
+from sidebyside.engine.divergence.text import Analysed, analysed, written
 from sidebyside.engine.model import Document
+
+_UNREAD = object()
 
 
 class Placed(NamedTuple):
@@ -58,23 +60,46 @@ class Side:
         self.spans = [doc.sentences[s] for s in sorted(sentences)]
         self.origin = self.spans[0].start if self.spans else 0
         self.texts = tuple(s.text for s in self.spans)
-        self.parts: list[Analysed] = [analysed(t) for t in self.texts]
+        self._parts: list[Analysed] | None = None
         self._placed: dict[str, list[Placed]] = {}
         self._words: frozenset[str] | None = None
+        self._memo: dict[str, Any] = {}
+
+    @property
+    def parts(self) -> list[Analysed]:
+        """The side's sentences, analysed (only once a kind reads them)."""
+        if self._parts is None:
+            self._parts = [analysed(t) for t in self.texts]
+        return self._parts
 
     def mentions(self, kind: str, find: Callable[[Analysed], tuple]) -> list[Placed]:
         """The kind's mentions in this side's sentences, in text order, at absolute offsets
         (``find`` reads one sentence; its result is kept with the sentence's text)."""
         placed = self._placed.get(kind)
         if placed is None:
+            new = tuple.__new__
             placed = []
             for n, (part, span) in enumerate(zip(self.parts, self.spans)):
                 base = span.start
-                placed.extend(
-                    Placed(m, m.s + base, m.e + base, n) for m in found_in(part, kind, find)
-                )
+                placed += [
+                    new(Placed, (m, m.s + base, m.e + base, n)) for m in found_in(part, kind, find)
+                ]
             self._placed[kind] = placed
         return placed
+
+    def get(self, key: str, read: Callable[[Side], Any]) -> Any:
+        """``read(self)``, computed once per side (a side meets several others in a row)."""
+        value = self._memo.get(key, _UNREAD)
+        if value is _UNREAD:
+            value = self._memo[key] = read(self)
+        return value
+
+    @property
+    def written(self) -> frozenset[str]:
+        """Every token the side's sentences write, as written (escape sequences included)."""
+        if len(self.texts) == 1:
+            return written(self.texts[0]).distinct
+        return frozenset().union(*(written(t).distinct for t in self.texts))
 
     @property
     def stems(self) -> frozenset[str]:

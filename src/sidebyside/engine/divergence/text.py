@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 from typing import NamedTuple
 
 from sidebyside.engine.features import STOPWORDS, stem
-from sidebyside.engine.normalize import TOKEN, fold
+from sidebyside.engine.normalize import TOKEN, WORD, fold
 
 # Opening and closing quotation marks; a straight quote says which it is by its place.
 _OPENERS = {"“": "”", "«": "»", "„": "“"}
@@ -60,44 +62,90 @@ class Token(NamedTuple):
     word: bool
     glued: bool  # no space before it ("1" "," "100"; "COVID" "-" "19")
     initial: bool  # first word of the sentence, or of a quotation or a colon's clause
+    capital: bool  # written with a capital first letter
+    digits: bool  # ASCII digits only
 
-    @property
-    def capital(self) -> bool:
-        return self.text[:1].isupper()
 
-    @property
-    def digits(self) -> bool:
-        return self.text.isascii() and self.text.isdigit()
+# What a written token says of itself: key, word, capital, digits (cached: vocabularies repeat).
+_READ: dict[str, tuple[str, bool, bool, bool]] = {}
+
+
+def _read(raw: str) -> tuple[str, bool, bool, bool]:
+    got = _READ.get(raw)
+    if got is None:
+        if len(_READ) > 500_000:
+            _READ.clear()
+        got = _READ[raw] = (
+            token_key(raw),
+            raw[0].isalnum() or raw[0] == "_",
+            raw[:1].isupper(),
+            raw.isascii() and raw.isdigit(),
+        )
+    return got
 
 
 # Terminal escape sequences pasted into an article are noise, not words ("\x1b[31m").
 _ESCAPE = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|[@-_])?")
+# Marks after which the next word opens a clause of its own.
+_OPENS = frozenset('“"«:')
+# The tokenizer's matches, each with the spaces before it: offsets follow from lengths,
+# faster than a match object per token (only spaces lie between the tokenizer's matches).
+_SPACED = re.compile(rf"(\s*)({WORD}|[^\w\s])")
+
+
+def _spaced(text: str) -> list[tuple[str, str]]:
+    """Each of the tokenizer's matches with the text between it and the one before;
+    escape sequences are left out (they stay in that text)."""
+    if "\x1b" not in text:
+        return written(text).take_spaced()
+    noise = [m.span() for m in _ESCAPE.finditer(text)]
+    out = []
+    end = 0
+    for m in TOKEN.finditer(text):
+        start = m.start()
+        if not any(a <= start < b for a, b in noise):
+            out.append((text[end:start], m.group()))
+            end = m.end()
+    return out
 
 
 def tokens_of(text: str) -> list[Token]:
     out: list[Token] = []
     append = out.append
-    keys = _KEYS
+    cache = _READ
     initial = True
     previous_end = -1
+    end = 0
     new = tuple.__new__
-    noise = [m.span() for m in _ESCAPE.finditer(text)] if "\x1b" in text else ()
-    for m in TOKEN.finditer(text):
-        if noise and any(a <= m.start() < b for a, b in noise):
-            continue
-        raw = m.group()
-        key = keys.get(raw)
-        if key is None:
-            key = token_key(raw)
+    for before, raw in _spaced(text):
+        start = end + len(before)
+        end = start + len(raw)
+        got = cache.get(raw)
+        if got is None:
+            got = _read(raw)
+        key, word, capital, digits = got
         if not key:
             continue
-        start, end = m.span()
-        word = raw[0].isalnum() or raw[0] == "_"
-        append(new(Token, (raw, key, start, end, word, start == previous_end, initial and word)))
+        append(
+            new(
+                Token,
+                (
+                    raw,
+                    key,
+                    start,
+                    end,
+                    word,
+                    start == previous_end,
+                    initial and word,
+                    capital,
+                    digits,
+                ),
+            )
+        )
         previous_end = end
         if word:
             initial = False
-        elif raw in '“"«:':
+        elif raw in _OPENS:
             initial = True
     return out
 
@@ -110,6 +158,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     open runs to the end of the sentence, and a closing quote with no opening
     one closes a passage that began in an earlier sentence.
     """
+    if _QUOTE_MARK.search(text) is None:
+        return []
     spans = []
     start = None  # inside offset of the open passage
     closer = ""
@@ -155,14 +205,17 @@ class Analysed:
         m = _DATELINE.match(text)
         cut = m.end() if m and m.end() < len(text) else 0
         # First token of the story proper (after a dateline).
-        self.body = next((k for k, t in enumerate(toks) if t.start >= cut), len(toks))
+        self.body = next((k for k, t in enumerate(toks) if t.start >= cut), len(toks)) if cut else 0
         self.quotes = spans = quote_spans(text)
         if spans:
             self.in_quote = [any(a <= t.start < b for a, b in spans) for t in toks]
         else:
             self.in_quote = [False] * len(toks)
         self.words = [t.key for t in toks if t.word]
-        self.plain_words = [w if w.isascii() else plain(w) for w in self.words]
+        # Folded ASCII stays ASCII: nothing to take off.
+        self.plain_words = (
+            self.words if text.isascii() else [w if w.isascii() else plain(w) for w in self.words]
+        )
         self.stems = self.quoted_stems = self.unquoted_stems = None
         self.found: dict[str, tuple] = {}
 
@@ -210,6 +263,105 @@ def plain(word: str) -> str:
 @lru_cache(maxsize=50_000)
 def analysed(text: str) -> Analysed:
     return Analysed(text)
+
+
+_UNREAD = object()
+
+
+class Written:
+    """A sentence's tokens as written, for the quick check of which kinds a change can
+    touch (before any sentence is analysed); read once per distinct text."""
+
+    __slots__ = ("distinct", "memo", "repeated", "spaced", "text", "tokens")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # The tokenizer's matches with the spaces before each, kept for the analysis.
+        self.spaced: list[tuple[str, str]] | None = _SPACED.findall(text)
+        self.tokens: list[str] = [raw for _, raw in self.spaced]
+        self.distinct = frozenset(self.tokens)
+        # How often each token written more than once occurs (most occur once).
+        self.repeated: dict[str, int] = (
+            {}
+            if len(self.distinct) == len(self.tokens)
+            else {w: n for w, n in Counter(self.tokens).items() if n > 1}
+        )
+        self.memo: dict[str, object] = {}
+
+    def take_spaced(self) -> list[tuple[str, str]]:
+        """The matches with their spaces, once (the analysis reads them once per text)."""
+        spaced = self.spaced
+        if spaced is None:
+            return _SPACED.findall(self.text)
+        self.spaced = None
+        return spaced
+
+    def get(self, kind: str, read: Callable[[Written], object]):
+        """``read(self)``, computed once per text for each kind."""
+        value = self.memo.get(kind, _UNREAD)
+        if value is _UNREAD:
+            value = self.memo[kind] = read(self)
+        return value
+
+
+@lru_cache(maxsize=50_000)
+def written(text: str) -> Written:
+    return Written(text)
+
+
+_TESTS: list[TokenTest] = []
+
+
+def clear_caches() -> None:
+    """Forget every sentence read and every token looked at."""
+    analysed.cache_clear()
+    written.cache_clear()
+    _KEYS.clear()
+    _READ.clear()
+    for tested in _TESTS:
+        tested.clear()
+
+
+class TokenTest(dict):
+    """``test(token)`` for written tokens, remembered per token (vocabularies repeat):
+    ``tested[token]``."""
+
+    def __init__(self, test: Callable[[str], object]) -> None:
+        super().__init__()
+        self.test = test
+        _TESTS.append(self)
+
+    def __missing__(self, token: str):
+        if len(self) > 200_000:
+            self.clear()
+        value = self[token] = self.test(token)
+        return value
+
+
+def changed_tokens(a: list[Written], b: list[Written]) -> frozenset[str]:
+    """The written tokens that one side has more often than the other."""
+    if len(a) == 1 and len(b) == 1:
+        x, y = a[0], b[0]
+        changed = x.distinct ^ y.distinct
+        if x.repeated or y.repeated:
+            # Tokens both write, one of them more often.
+            more = [
+                w
+                for w in x.repeated.keys() | y.repeated.keys()
+                if x.repeated.get(w, 1) != y.repeated.get(w, 1)
+                and w in x.distinct
+                and w in y.distinct
+            ]
+            if more:
+                changed = changed.union(more)
+        return changed
+    wa: Counter[str] = Counter()
+    wb: Counter[str] = Counter()
+    for x in a:
+        wa.update(x.tokens)
+    for y in b:
+        wb.update(y.tokens)
+    return frozenset(dict(frozenset(wa.items()) ^ frozenset(wb.items())))
 
 
 def content(words) -> set[str]:

@@ -11,11 +11,11 @@ version gives is new detail, not a change, and is not labelled.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from sidebyside.engine.divergence.labels import CHANGES, TIME
 from sidebyside.engine.divergence.side import Finding, Placed, Side
-from sidebyside.engine.divergence.text import Analysed, Token
+from sidebyside.engine.divergence.text import Analysed, Token, TokenTest, Written
 from sidebyside.engine.features import STOPWORDS, stem
 
 KIND = TIME
@@ -118,8 +118,7 @@ _NOT_AFTER_YEAR = frozenset("percent people members residents years dollars euro
 _NEAR = 5  # words either side that anchor a time to what it dates
 
 
-@dataclass(frozen=True, slots=True)
-class When:
+class When(NamedTuple):
     """A time expression: its fields (year, month, day, weekday, part, clock, ...)."""
 
     fields: tuple[tuple[str, object], ...]
@@ -288,8 +287,10 @@ def find(sentence: Analysed) -> tuple[When, ...]:
     toks = sentence.tokens
     n = len(toks)
     out: list[When] = []
-    i = sentence.body
-    while i < n:
+    after = 0  # first token not yet read into a time
+    for i in _starts(sentence):
+        if i < after:
+            continue
         t = toks[i]
         k = t.key
         fields: dict | None = None
@@ -344,7 +345,6 @@ def find(sentence: Analysed) -> tuple[When, ...]:
             if part is not None:
                 fields["part"], first = part
         if fields is None:
-            i += 1
             continue
         if scale in ("day", "clock"):
             # A part of the day before or after: "early Friday", "Friday evening".
@@ -405,7 +405,7 @@ def find(sentence: Analysed) -> tuple[When, ...]:
                         _near(toks, start_tok, end),
                     )
                 )
-                i = end
+                after = end
                 continue
         # Take in a preposition or modifier that reads with it: "on Monday", "last Sunday".
         if first > sentence.body and toks[first - 1].key in _PREPOSITIONS:
@@ -429,8 +429,28 @@ def find(sentence: Analysed) -> tuple[When, ...]:
                 _near(toks, first, end),
             )
         )
-        i = end
+        after = end
     return tuple(out)
+
+
+# Words a time expression can begin with (besides figures).
+_STARTS = (
+    frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+    | frozenset(_RELATIVE_DAYS)
+    | frozenset(_PERIOD_MODIFIERS)
+    | frozenset(("this", "last", "midnight", "noon", "midday"))
+)
+
+
+def _starts(sentence: Analysed) -> list[int]:
+    """Tokens of the story proper where a time can begin: a time word or a figure."""
+    body = sentence.body
+    return [
+        k
+        for k, t in enumerate(sentence.tokens[body:], body)
+        if t.key in _STARTS or t.key[:1].isdigit()
+    ]
 
 
 _TRIGGERS = (
@@ -449,22 +469,45 @@ _TRIGGERS = (
 )
 
 
-def touches(changed: frozenset[str], tokens: list[list[str]]) -> bool:
+def touches(changed: frozenset[str], written: list[Written]) -> bool:
     """Whether a change of these written tokens can change what this kind finds: a time
     word, a year, or a figure next to a month, a clock or a weekday."""
+    digits = []
+    tested = _TESTED
     for w in changed:
-        if w.casefold() in _TRIGGERS or _YEAR.match(w):
+        what = tested[w]
+        if what is _TRIGGER:
             return True
-    digits = {w for w in changed if w.isdigit()}
-    if not digits:
-        return False
-    for words in tokens:
-        for k, w in enumerate(words):
-            if w in digits:
-                around = words[max(0, k - 2) : k + 3]
-                if any(x in (":", ".") or x.casefold() in _TRIGGERS for x in around if x != w):
-                    return True
-    return False
+        if what is _FIGURE:
+            digits.append(w)
+    return bool(digits) and any(not x.get(KIND, _timed_figures).isdisjoint(digits) for x in written)
+
+
+_TRIGGER, _FIGURE = "trigger", "figure"
+
+
+def _what(w: str) -> str | None:
+    """A time word or a year, a figure, or neither."""
+    if w.casefold() in _TRIGGERS or _YEAR.match(w):
+        return _TRIGGER
+    return _FIGURE if w.isdigit() else None
+
+
+_TESTED = TokenTest(_what)
+
+
+def _timed_figures(written: Written) -> frozenset[str]:
+    """Figures written next to a time word, a colon or a point."""
+    if not any(map(str.isdigit, written.distinct)):
+        return frozenset()
+    words = written.tokens
+    out = set()
+    for k, w in enumerate(words):
+        if w.isdigit():
+            around = words[max(0, k - 2) : k + 3]
+            if any(x in (":", ".") or x.casefold() in _TRIGGERS for x in around if x != w):
+                out.add(w)
+    return frozenset(out)
 
 
 def taken(sentence: Analysed) -> set[int]:
@@ -518,8 +561,10 @@ _PAIRABLE = {
 
 def compare(a: Side, b: Side) -> list[Finding]:
     xs = a.mentions(KIND, find)
+    if not xs:
+        return []
     ys = b.mentions(KIND, find)
-    if not xs or not ys:
+    if not ys:
         return []
     left_b = list(ys)
     left_a: list[Placed] = []
