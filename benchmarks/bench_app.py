@@ -15,6 +15,14 @@ times what refinement adds: the first screen must not wait for the model (it
 shows the lexical rows), and "refined" is when the embedding alignment has
 replaced them.  Set SIDEBYSIDE_CACHE_DIR to an empty directory for a cold
 embedding cache; ``--cold`` does that for every run.
+
+    python benchmarks/bench_app.py /tmp/bench/10x2000 --stalls --runs 3
+
+drives a scripted session (moving, n, the reading view and back, pivot
+changes, a pane change, the overview, furniture, search, the tall details
+panel, an export) and reports the longest event-loop stall in each step: how
+late a 5 ms timer running on the app's loop fired.  A stall is time the app
+could not answer a key; the target is under 100 ms whatever runs in workers.
 """
 
 from __future__ import annotations
@@ -49,14 +57,14 @@ async def measure(paths: list[str], repeats: int, matcher_name: str = "lexical")
         screen = app.screen_stack[0]
         shell = time.perf_counter() - started
         painted: list[float] = []
-        start_refining = screen._start_refining
+        start_refining = screen.refiner.start
 
         def first_paint() -> None:
             # Called after the first refresh that shows the rows, with either matcher.
             painted.append(time.perf_counter() - started)
             start_refining()
 
-        screen._start_refining = first_paint
+        screen.refiner.start = first_paint
         while screen.rows is None and not screen.align_failed:
             await pilot.pause(0.005)
         await pilot.pause()
@@ -101,6 +109,92 @@ async def measure(paths: list[str], repeats: int, matcher_name: str = "lexical")
     return results
 
 
+STALL_TICK = 0.005
+
+# (step name, keys); each step waits until no worker runs and the top bar is quiet.
+SCRIPT: list[tuple[str, list[str]]] = [
+    ("idle 3 s (the machine's own noise)", []),
+    ("j x10", ["j"] * 10),
+    ("n x5", ["n"] * 5),
+    ("v (reading view)", ["v"]),
+    ("j x5 in reading", ["j"] * 5),
+    ("v (aligned view)", ["v"]),
+    ("pivot 2", ["2"]),
+    ("pivot 3", ["3"]),
+    ("pivot 1", ["1"]),
+    ("tab (another pane)", ["tab"]),
+    ("o (overview)", ["o"]),
+    ("escape", ["escape"]),
+    ("f (expand furniture)", ["f"]),
+    ("f (collapse)", ["f"]),
+    ("/ search", ["slash", *"Pukhov", "enter"]),
+    ("escape search", ["escape"]),
+    ("d (tall details)", ["d"]),
+    ("d (short)", ["d"]),
+    ("ctrl+s export", ["ctrl+s", "enter"]),
+    ("end", ["end"]),
+    ("home", ["home"]),
+]
+
+
+async def stalls(paths: list[str]) -> dict:
+    """Seconds to the first screen, and the longest stall of the event loop per step."""
+    import asyncio
+
+    documents = load_documents(paths)
+    started = time.perf_counter()
+    app = SideBySideApp(documents)
+    results: dict[str, float] = {}
+    step = ["start"]
+    worst: dict[str, float] = {}
+
+    async def monitor() -> None:
+        last = time.perf_counter()
+        while True:
+            await asyncio.sleep(STALL_TICK)
+            now = time.perf_counter()
+            late = now - last - STALL_TICK
+            worst[step[0]] = max(worst.get(step[0], 0.0), late)
+            last = now
+
+    async with app.run_test(size=SIZE) as pilot:
+        task = asyncio.create_task(monitor())
+        screen = app.screen_stack[0]
+        while screen.rows is None and not screen.align_failed:
+            await pilot.pause(0.01)
+        await pilot.pause()
+        results["first screen (s)"] = time.perf_counter() - started
+        results["alignment in worker (s)"] = screen.align_seconds or 0.0
+        print(f"  ... first screen: {results['first screen (s)']:.2f} s", file=sys.stderr)
+
+        async def quiet() -> None:
+            await pilot.pause()
+            while any(w.is_running for w in app.workers) or screen.busy:
+                await pilot.pause(0.01)
+            await pilot.pause()
+
+        await quiet()
+        for name, keys in SCRIPT:
+            step[0] = name
+            t = time.perf_counter()
+            for key in keys:
+                await pilot.press(key)
+            if not keys:
+                await pilot.pause(3.0)
+            await quiet()
+            results[f"{name}: done (s)"] = time.perf_counter() - t
+            print(f"  ... {name}: {results[f'{name}: done (s)']:.2f} s", file=sys.stderr)
+        step[0] = "end"
+        task.cancel()
+    for name, _ in SCRIPT:
+        results[f"{name}: longest stall (ms)"] = worst.get(name, 0.0) * 1000
+    results["longest stall after the first screen (ms)"] = max(
+        worst.get(name, 0.0) * 1000 for name, _ in SCRIPT
+    )
+    results["longest stall while aligning (ms)"] = worst.get("start", 0.0) * 1000
+    return results
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", nargs="?", default=SEEDS)
@@ -109,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=1, help="runs (medians are reported)")
     parser.add_argument(
         "--cold", action="store_true", help="an empty embedding cache for every run"
+    )
+    parser.add_argument(
+        "--stalls", action="store_true", help="the scripted session: longest event-loop stalls"
     )
     args = parser.parse_args(argv)
     paths = sorted(glob.glob(os.path.join(args.directory, "*.txt")))
@@ -120,8 +217,20 @@ def main(argv: list[str] | None = None) -> int:
         with tempfile.TemporaryDirectory() as cache:
             if args.cold:
                 os.environ["SIDEBYSIDE_CACHE_DIR"] = cache
-            runs.append(asyncio.run(measure(paths, args.repeats, args.matcher)))
+            os.environ["SIDEBYSIDE_DATA_DIR"] = os.path.join(cache, "data")
+            if args.stalls:
+                runs.append(asyncio.run(stalls(paths)))
+            else:
+                runs.append(asyncio.run(measure(paths, args.repeats, args.matcher)))
     results = {name: statistics.median(r[name] for r in runs) for name in runs[0]}
+    if args.stalls:
+        print(
+            f"{len(paths)} articles from {args.directory}, terminal {SIZE[0]}x{SIZE[1]}, "
+            f"median of {args.runs} run(s), load average {os.getloadavg()[0]:.2f}"
+        )
+        for name, value in results.items():
+            print(f"  {name:<44} {value:9.3f}")
+        return 0
     print(
         f"{len(paths)} articles from {args.directory}, terminal {SIZE[0]}x{SIZE[1]}, "
         f"matcher {args.matcher}{' (cold cache)' if args.cold else ''}, "

@@ -6,7 +6,7 @@ from conftest import SIZE, drive, make_app, screen_text, seeds, wait_for_aligned
 
 from sidebyside.app.kinds import kind_index
 from sidebyside.app.link_mode import LinkPicker
-from sidebyside.app.overview_screen import CELL_HEIGHT, LABEL_WIDTH, OverviewScreen, PairMatrix
+from sidebyside.app.overview_screen import CELL_HEIGHT, OverviewScreen, PairMatrix
 from sidebyside.engine.model import Member
 
 
@@ -86,7 +86,7 @@ def test_a_click_on_a_cell_opens_that_pair():
         await pilot.pause()
         matrix = app.screen.query_one(PairMatrix)
         x, y = 2, 0
-        offset = (LABEL_WIDTH + matrix.cell_width() * y + 3, 1 + CELL_HEIGHT * x)
+        offset = (matrix.label_width + matrix.cell_width() * y + 3, 1 + CELL_HEIGHT * x)
         await pilot.click(PairMatrix, offset=offset)
         await pilot.pause()
         screen = main_screen(app)

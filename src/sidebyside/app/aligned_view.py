@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from sidebyside.app.background import one_at_a_time
 from sidebyside.app.furniture_filter import furniture_line, furniture_ranges
 from sidebyside.app.layout import (
     GUTTER,
@@ -131,7 +132,10 @@ class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
         self._set_busy(True)
 
         def work() -> None:
-            layout = aligned_layout(rows, wraps, shown, width)
+            if get_current_worker().is_cancelled:
+                return
+            with one_at_a_time():
+                layout = aligned_layout(rows, wraps, shown, width)
             if not get_current_worker().is_cancelled:
                 self.post_message(self.LayoutReady(layout, token))
 
@@ -140,7 +144,7 @@ class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
     @on(LayoutReady)
     def _layout_ready(self, message: LayoutReady) -> None:
         if message.token == self._token:
-            self._apply(message.layout)
+            self._apply(message.rows_layout)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self.laying_out:

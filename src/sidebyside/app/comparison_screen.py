@@ -30,6 +30,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 from sidebyside.app.aligned_view import AlignedView
 from sidebyside.app.annotations import NotesSettings
 from sidebyside.app.articles_actions import ArticlesChanged, ArticlesController
+from sidebyside.app.background import one_at_a_time, share_the_interpreter
 from sidebyside.app.bindings import COMPARISON_BINDINGS
 from sidebyside.app.copy_actions import CopyController
 from sidebyside.app.corrections_actions import CorrectionsController
@@ -43,6 +44,7 @@ from sidebyside.app.messages import (
     AlignmentFinished,
     Busy,
     PaneScrolled,
+    PivotReady,
     RowClicked,
     RowsBuilt,
     RowsReplaced,
@@ -70,6 +72,14 @@ from sidebyside.engine.pipeline import compare_documents
 PROGRESS_DELAY = 0.5  # seconds of aligning before the progress indicator shows
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 SYNC_ROWS_SENTENCES = 4000  # build rows at once up to this many sentences; more in a worker
+
+
+def keep_heap_still() -> None:
+    """Keep the cycle collector off what is built: the comparison, its rows and caches live
+    as long as the app, and a full collection over millions of objects, run in whichever
+    thread allocates, stops the event loop for a tenth of a second or more."""
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 1000)
 
 
 def build_rows(comparison: Comparison, state: ViewState, shown: list[int] | None) -> RowModel:
@@ -120,6 +130,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         self._selection: tuple | None = None
         self._reading_keep: tuple[int, int, int] | None = None  # (doc, sentence, y) to restore
         self._rows_token = 0
+        self._pivot_token = 0
         self._leveling = False
         self.notes = NotesController(self)
         self.corrections = CorrectionsController(self)
@@ -194,6 +205,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         ]
 
     def on_mount(self) -> None:
+        share_the_interpreter()
         self._started = time.perf_counter()
         self.query_one("#progress").display = False
         self.query_one(SearchBar).display = False
@@ -247,9 +259,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
     def _aligned(self, message: AlignmentFinished) -> None:
         self.align_seconds = message.seconds
         self.query_one("#progress").display = False
-        # The comparison lives as long as the app: keep the cycle collector
-        # from rescanning its millions of objects on every key press.
-        gc.freeze()
+        keep_heap_still()
         self.notes.open(message.comparison)
         shown = self.annotations.comparison if self.annotations else message.comparison
         if shown is message.comparison and message.rows is not None:
@@ -276,7 +286,8 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         state = self.state
 
         def build() -> None:
-            rows = build_rows(comparison, state, None)
+            with one_at_a_time():
+                rows = build_rows(comparison, state, None)
             self.post_message(RowsBuilt(rows, reason, token))
 
         self.run_worker(build, thread=True, exclusive=True, group="rows")
@@ -303,12 +314,14 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         else:
             state = self.state
         self.rows = rows
+        keep_heap_still()
         aligned.set_rows(rows, self.tags)
         old = self.state
         new = self._settled(state)
         self.set_reactive(ComparisonScreen.state, new)
         self._show(old, new, rows_changed=True, keep=keep)
         self.post_message(RowsReplaced(reason, len(rows), rows.comparison))
+        self.call_after_refresh(self._prepare_pivots)
 
     # -- state ---------------------------------------------------------------
     def update(self, **changes) -> None:
@@ -817,7 +830,49 @@ class ComparisonScreen(Screen, inherit_bindings=False):
             self.app.bell()
             self.notify(f"There are only {len(self.documents)} articles.", timeout=2)
             return
-        self.update(pivot=doc, hidden=self.state.hidden - {doc})
+        rows = self.rows
+        self._pivot_token += 1
+        if rows is None or rows.has_pivot(doc) or not self._large(rows.comparison):
+            self.update(pivot=doc, hidden=self.state.hidden - {doc})
+            return
+        # A new reading order for a large comparison: computed off the event loop, then
+        # shown; the keys meanwhile work on the rows shown now.
+        token = self._pivot_token
+        what = f"ordering rows for pivot {doc + 1}"
+        self._busy(what, True)
+
+        def order() -> None:
+            try:
+                with one_at_a_time():
+                    rows.prepare_pivot(doc)
+            finally:
+                self.post_message(PivotReady(rows, doc, token, what))
+
+        self.run_worker(order, thread=True, exclusive=True, group="pivot")
+
+    @on(PivotReady)
+    def _pivot_ready(self, message) -> None:
+        self._busy(message.what, False)
+        if message.token == self._pivot_token and message.rows is self.rows:
+            self.update(pivot=message.doc, hidden=self.state.hidden - {message.doc})
+
+    def _large(self, comparison: Comparison) -> bool:
+        return sum(len(d.sentences) for d in comparison.documents) > SYNC_ROWS_SENTENCES
+
+    def _prepare_pivots(self) -> None:
+        """Order the rows for every pivot in the background, so a digit key is instant."""
+        rows = self.rows
+        if rows is None or not self._large(rows.comparison):
+            return
+
+        def prepare() -> None:
+            for doc in range(len(rows.documents)):
+                if rows is not self.rows:
+                    return  # other rows now: nobody needs these
+                with one_at_a_time():
+                    rows.prepare_pivot(doc)
+
+        self.run_worker(prepare, thread=True, exclusive=True, group="pivots")
 
     def action_toggle_view(self) -> None:
         state = self.state

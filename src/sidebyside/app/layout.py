@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -171,7 +172,9 @@ def aligned_layout(rows, wraps: Wraps, shown: Sequence[int], width: int) -> Alig
     runs = rows.runs
     groups = rows.groups
     heights = []
-    for g in order:
+    for k, g in enumerate(order):
+        if not k % 256:
+            time.sleep(0)  # in a worker: let the event loop have the interpreter now and then
         if g in runs:
             heights.append(1)  # a collapsed run of furniture: one line
             continue

@@ -29,6 +29,19 @@ class RowsBuilt(Message):
         self.token = token
 
 
+class PivotReady(Message):
+    """A worker ordered the rows for pivot ``doc`` (``token`` says for which key press)."""
+
+    bubble = False
+
+    def __init__(self, rows, doc: int, token: int, what: str) -> None:
+        super().__init__()
+        self.rows = rows
+        self.doc = doc
+        self.token = token
+        self.what = what
+
+
 class AlignmentFailed(Message):
     """The engine raised; the error is shown instead of rows."""
 

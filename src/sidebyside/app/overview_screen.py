@@ -7,31 +7,41 @@ most likely drew from.  Arrows and enter (or a click) open the aligned view
 of a pair.  Everything is drawn from ``provenance.overview`` as ``Text``,
 never markup; colours come from component classes, and every figure is also
 written out so the matrix reads without colour.
+
+The overview of a large comparison takes seconds (every pair of versions of
+every row is compared), so it is computed in a worker while the screen says
+so, and kept with the rows for the next time.  The matrix keeps its cells a
+fixed, readable width and scrolls both ways when there are more articles
+than the terminal has room for.
 """
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical
+from textual.geometry import Region
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
+from sidebyside.app.background import one_at_a_time
 from sidebyside.app.rows import RowModel
 from sidebyside.engine.model import Group, PairDiff
 from sidebyside.engine.provenance import VERBATIM, Overview, overview
 
-LABEL_WIDTH = 24
-CELL_MAX = 26
+LABEL_MIN = 8
+CELL_WIDTH = 19  # "V 33% R 33% A 33%" and the cursor marks either side
 CELL_HEIGHT = 3  # bar, figures, a blank line
+SYNC_SENTENCES = 2000  # compute at once up to this many sentences; more in a worker
 VERBATIM_MARK, REWORDED_MARK, ABSENT_MARK = "█", "▒", "░"
 STRIP_BLOCKS = "▁▂▃▄▅▆▇█"
 
@@ -42,11 +52,30 @@ def row_overview(rows: RowModel) -> Overview:
     index = {id(g): k for k, g in enumerate(comparison.groups)}
 
     def diff_of(group: Group) -> tuple[PairDiff, ...]:
+        time.sleep(0)  # run off the event loop: let it have the interpreter between rows
         k, docs = index[id(group)], group.docs
         pairs = (rows.pair(k, a, b) for n, a in enumerate(docs) for b in docs[n + 1 :])
         return tuple(p for p in pairs if p is not None)
 
     return overview(comparison, diff_of=diff_of)
+
+
+def cached_overview(rows: RowModel) -> Overview | None:
+    """The overview computed for these rows before, if any."""
+    return getattr(rows, "_overview", None)
+
+
+def compute_overview(rows: RowModel) -> Overview:
+    """The overview of ``rows``, kept on them (safe to call off the event loop)."""
+    found = cached_overview(rows)
+    if found is None:
+        found = row_overview(rows)
+        rows._overview = found
+    return found
+
+
+class MatrixScroll(ScrollableContainer, can_focus=False, inherit_bindings=False):
+    """Scrolls the matrix both ways; its arrows belong to the matrix's cursor, not to it."""
 
 
 class PairChosen(Message):
@@ -76,13 +105,30 @@ class PairMatrix(Widget, can_focus=True):
         self.tags = tags
         self.n = len(tags)
         self.cursor = (0, 1 if self.n > 1 else 0)
+        self.label_width = max(LABEL_MIN, *(len(f"{k + 1} {t}") + 2 for k, t in enumerate(tags)))
+        self.left = 0  # the first column drawn
 
     def cell_width(self) -> int:
-        room = (self.size.width or 160) - LABEL_WIDTH
-        return max(12, min(CELL_MAX, room // max(self.n, 1)))
+        return CELL_WIDTH
+
+    def visible_columns(self) -> int:
+        """How many columns fit beside the row labels (at least one)."""
+        return max(1, ((self.size.width or 160) - self.label_width - 2) // CELL_WIDTH)
+
+    def first_column(self) -> int:
+        """The first column drawn: columns scroll so the cursor's is always in view."""
+        shown = self.visible_columns()
+        y = self.cursor[1]
+        self.left = min(max(getattr(self, "left", 0), y - shown + 1), y)
+        self.left = max(0, min(self.left, self.n - shown))
+        return self.left
 
     def get_content_height(self, container, viewport, width: int) -> int:
         return 1 + CELL_HEIGHT * self.n
+
+    def cell_region(self, x: int) -> Region:
+        """Where row ``x``'s cells sit in the matrix (for scrolling it into view)."""
+        return Region(0, 1 + x * CELL_HEIGHT, self.size.width or 1, CELL_HEIGHT)
 
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
@@ -90,16 +136,20 @@ class PairMatrix(Widget, can_focus=True):
     def render(self) -> Text:
         width = self.cell_width()
         label = self._style("pair-matrix--label")
+        left = self.first_column()
+        columns = range(left, min(self.n, left + self.visible_columns()))
         out = Text(no_wrap=True, overflow="crop")
-        out.append("x's sentences … in y →".ljust(LABEL_WIDTH), label)
-        for y in range(self.n):
+        out.append(_fit("◀ x … y" if left else "x … in y →", self.label_width), label)
+        for y in columns:
             out.append(_fit(f"{y + 1} {self.tags[y]}", width), label)
+        if columns.stop < self.n:
+            out.append(f"▶ {self.n - columns.stop} more", label)
         for x in range(self.n):
             lines = [Text(no_wrap=True) for _ in range(CELL_HEIGHT)]
-            lines[0].append(_fit(f"{x + 1} {self.tags[x]}", LABEL_WIDTH), label)
-            lines[1].append(" " * LABEL_WIDTH)
-            lines[2].append(" " * LABEL_WIDTH)
-            for y in range(self.n):
+            lines[0].append(_fit(f"{x + 1} {self.tags[x]}", self.label_width), label)
+            lines[1].append(" " * self.label_width)
+            lines[2].append(" " * self.label_width)
+            for y in columns:
                 for k, part in enumerate(self._cell(x, y, width)):
                     lines[k].append_text(part)
             for line in lines:
@@ -138,6 +188,15 @@ class PairMatrix(Widget, can_focus=True):
         x, y = self.cursor
         self.cursor = (min(max(x + dy, 0), self.n - 1), min(max(y + dx, 0), self.n - 1))
         self.refresh()
+        self.show_cursor()
+
+    def show_cursor(self) -> None:
+        """Scroll the matrix's container so the cursor's row is in view (columns scroll
+        inside the matrix, beside labels that stay put)."""
+        parent = self.parent
+        if isinstance(parent, ScrollableContainer):
+            region = self.cell_region(self.cursor[0]).grow((1, 0, 1, 0))
+            parent.scroll_to_region(region, animate=False, immediate=True)
 
     def choose(self) -> None:
         x, y = self.cursor
@@ -149,10 +208,10 @@ class PairMatrix(Widget, can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y < 1 or offset.x < LABEL_WIDTH:
+        if offset is None or offset.y < 1 or offset.x < self.label_width:
             return
         x = (offset.y - 1) // CELL_HEIGHT
-        y = (offset.x - LABEL_WIDTH) // self.cell_width()
+        y = self.first_column() + (offset.x - self.label_width) // self.cell_width()
         if 0 <= x < self.n and 0 <= y < self.n:
             self.cursor = (x, y)
             self.refresh()
@@ -174,9 +233,6 @@ class SourceStrips(Widget):
         self.data = data
         self.tags = tags
 
-    def get_content_height(self, container, viewport, width: int) -> int:
-        return 2 + len(self.data.articles)
-
     def _style(self, name: str) -> Style:
         return self.get_component_rich_style(name, partial=True)
 
@@ -185,15 +241,16 @@ class SourceStrips(Widget):
         label = self._style("source-strips--label")
         shared, unique = self._style("source-strips--shared"), self._style("source-strips--unique")
         source = self._style("source-strips--source")
-        out = Text(no_wrap=True, overflow="ellipsis")
+        out = Text(no_wrap=False, overflow="fold")
         out.append(
             "Along each article (start → end): a taller block where more is shared with "
             "another article, · where nothing is",
             label,
         )
+        width = max(LABEL_MIN, *(len(f"{a.doc + 1} {tags[a.doc]}") + 2 for a in self.data.articles))
         for a in self.data.articles:
             out.append("\n")
-            out.append(_fit(f"{a.doc + 1} {tags[a.doc]}", LABEL_WIDTH), label)
+            out.append(_fit(f"{a.doc + 1} {tags[a.doc]}", width), label)
             out.append("▕")
             for part in a.strip:
                 if part is None:
@@ -203,7 +260,8 @@ class SourceStrips(Widget):
                 else:
                     k = max(min(int(part * len(STRIP_BLOCKS) + 0.999), len(STRIP_BLOCKS)), 1)
                     out.append(STRIP_BLOCKS[k - 1], shared)
-            out.append("▏ ")
+            out.append("▏\n")
+            out.append(" " * width)
             out.append(f"{a.shared:.0%} shared · {a.sentences} sentences")
             if a.likely_source is not None:
                 out.append(" · likely source: ")
@@ -246,9 +304,19 @@ class OverviewScreen(Screen[tuple[int, int] | None]):
         Binding("enter", "open_pair", "Open pair", id="open-pair"),
     ]
 
+    class Ready(Message):
+        """The worker computed the overview."""
+
+        bubble = False
+
+        def __init__(self, data: Overview) -> None:
+            super().__init__()
+            self.data = data
+
     def __init__(self, rows: RowModel, tags: list[str], names: list[str], focus: tuple) -> None:
         super().__init__()
-        self.data = row_overview(rows)
+        self.rows = rows
+        self.data: Overview | None = cached_overview(rows)
         self.tags = tags
         self.names = names
         self.start = focus
@@ -260,10 +328,11 @@ class OverviewScreen(Screen[tuple[int, int] | None]):
             title.append(f" · {n} articles · where each one's material comes from")
             yield Static(title, id="overview-title")
             yield Static(self._legend(), id="overview-legend")
-            with VerticalScroll(id="overview-body"):
-                yield PairMatrix(self.data, self.tags, id="pair-matrix")
-                yield SourceStrips(self.data, self.tags, id="source-strips")
-                yield Static(self._names(), id="overview-names")
+            yield Static(
+                Text(f"Comparing every pair of the {n} articles, row by row… escape closes."),
+                id="overview-wait",
+            )
+            yield MatrixScroll(id="overview-body")
             yield Static(
                 Text("arrows move · enter (or click) opens the pair side by side · escape closes"),
                 id="overview-hint",
@@ -290,17 +359,51 @@ class OverviewScreen(Screen[tuple[int, int] | None]):
         return out
 
     def on_mount(self) -> None:
-        matrix = self.query_one(PairMatrix)
+        rows = self.rows
+        if self.data is None and sum(len(d.sentences) for d in rows.documents) <= SYNC_SENTENCES:
+            self.data = compute_overview(rows)  # a small comparison: at once
+        if self.data is not None:
+            self._show(self.data)
+            return
+
+        def work() -> None:
+            with one_at_a_time():
+                data = compute_overview(rows)
+            self.post_message(self.Ready(data))
+
+        self.run_worker(work, thread=True, exclusive=True, group="overview")
+
+    @on(Ready)
+    def _ready(self, message: Ready) -> None:
+        self._show(message.data)
+
+    def _show(self, data: Overview) -> None:
+        self.data = data
+        self.query_one("#overview-wait").display = False
+        body = self.query_one("#overview-body", MatrixScroll)
+        matrix = PairMatrix(data, self.tags, id="pair-matrix")
+        body.mount(matrix)
+        body.mount(SourceStrips(data, self.tags, id="source-strips"))
+        body.mount(Static(self._names(), id="overview-names"))
         x, y = self.start
         if 0 <= x < matrix.n and 0 <= y < matrix.n:
             matrix.cursor = (x, y)
         matrix.focus()
+        self.call_after_refresh(matrix.show_cursor)
+
+    def _matrix(self) -> PairMatrix | None:
+        found = self.query(PairMatrix)
+        return found.first() if found else None
 
     def action_move(self, dx: int, dy: int) -> None:
-        self.query_one(PairMatrix).move(dx, dy)
+        matrix = self._matrix()
+        if matrix is not None:
+            matrix.move(dx, dy)
 
     def action_open_pair(self) -> None:
-        self.query_one(PairMatrix).choose()
+        matrix = self._matrix()
+        if matrix is not None:
+            matrix.choose()
 
     def on_pair_chosen(self, message: PairChosen) -> None:
         self.dismiss((message.x, message.y))

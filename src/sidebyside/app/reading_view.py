@@ -10,6 +10,7 @@ a long one; collapsed page furniture is one dim line per run.
 from __future__ import annotations
 
 import bisect
+import time
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -20,6 +21,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from sidebyside.app.background import one_at_a_time
 from sidebyside.app.furniture_filter import furniture_line
 from sidebyside.app.layout import wrap_offsets
 from sidebyside.app.line_view import CachedLineView
@@ -107,6 +109,8 @@ def reading_layout(rows: RowModel, doc: int, width: int, collapse: bool) -> Read
     last_line: dict[int, int] = {}
     line_sentences: list[tuple[int, ...]] = []
     for p, para in enumerate(paragraphs):
+        if not p % 64:
+            time.sleep(0)  # in a worker: let the event loop have the interpreter now and then
         if p:
             lines.append(Line(-1, 0, 0))
             line_sentences.append(())
@@ -212,7 +216,10 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
         self._set_busy(True)
 
         def work() -> None:
-            layout = reading_layout(rows, self.doc, width, collapse)
+            if get_current_worker().is_cancelled:
+                return
+            with one_at_a_time():
+                layout = reading_layout(rows, self.doc, width, collapse)
             if not get_current_worker().is_cancelled:
                 self.post_message(self.LayoutReady(layout, token))
 
@@ -221,7 +228,7 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
     @on(LayoutReady)
     def _layout_ready(self, message: LayoutReady) -> None:
         if message.token == self._token:
-            self._apply(message.layout)
+            self._apply(message.text_layout)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self.laying_out:
@@ -250,10 +257,11 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
 
     # -- state from the screen ------------------------------------------
     def set_highlight(self, cursor: int | None, highlighted: frozenset[int]) -> None:
+        """Mark the cursor sentence and its counterparts; only their lines are drawn again
+        (a line's cached strip is keyed by what it marks)."""
         if cursor != self.cursor or highlighted != self.highlighted:
             self.cursor = cursor
             self.highlighted = highlighted
-            self._strips.clear()
             self.refresh()
 
     def sentence_at_line(self, y: int) -> int | None:
@@ -325,7 +333,9 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
         line_no = y + round(self.scroll_y)
         if line_no >= len(self.text_layout.lines):
             return Strip.blank(width, self.rich_style)
-        key = (id(self.text_layout), line_no, width)
+        on_line = self.text_layout.line_sentences[line_no]
+        marks = (self.cursor in on_line, tuple(s in self.highlighted for s in on_line))
+        key = (id(self.text_layout), line_no, width, marks)
         strip = self._strips.get(key)
         if strip is None:
             strip = self._build(line_no, width)

@@ -78,6 +78,8 @@ class RowModel:
         # Each group's first sentence per article, computed once for every pivot change.
         self.firsts = first_sentences(comparison)
         comparison.links_by_member  # noqa: B018  (built here, off the event loop)
+        for doc in range(len(self.documents)):
+            self.matched_share(doc)
         self.config: tuple | None = None
         self.order: list[int] = []
         self.row_of_group: dict[int, int] = {}
@@ -86,6 +88,23 @@ class RowModel:
         self.configure(pivot, collapse, shown)
 
     # -- order -----------------------------------------------------------
+    def has_pivot(self, pivot: int) -> bool:
+        """Whether ``pivot``'s row order is ready (else ``prepare_pivot`` takes a while)."""
+        return pivot in self._orders
+
+    def prepare_pivot(self, pivot: int) -> tuple[list[int], dict[tuple[int, int], int]]:
+        """``pivot``'s row order and moved cells, computed once (safe off the event loop)."""
+        cached = self._orders.get(pivot)
+        if cached is None:
+            order = pivot_order(self.groups, pivot)
+            # (group, doc) -> the article's first sentence there, for cells it placed elsewhere.
+            moved = {
+                (m.group, m.doc): m.sentence
+                for m in find_moves(self.comparison, pivot, order, self.firsts)
+            }
+            cached = self._orders[pivot] = (order, moved)
+        return cached
+
     def set_pivot(self, pivot: int) -> None:
         """Reorder rows for ``pivot``, keeping the furniture and column settings."""
         _, collapse, shown = self.config
@@ -104,16 +123,7 @@ class RowModel:
             return False
         self.config = config
         self.pivot = pivot
-        cached = self._orders.get(pivot)
-        if cached is None:
-            order = pivot_order(self.groups, pivot)
-            # (group, doc) -> the article's first sentence there, for cells it placed elsewhere.
-            moved = {
-                (m.group, m.doc): m.sentence
-                for m in find_moves(self.comparison, pivot, order, self.firsts)
-            }
-            cached = self._orders[pivot] = (order, moved)
-        order, self.moved = cached
+        order, self.moved = self.prepare_pivot(pivot)
         off_screen: set[int] = set()
         if shown is not None:
             off_screen = {g for g in order if shown.isdisjoint(self.groups[g].docs)}

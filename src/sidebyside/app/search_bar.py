@@ -19,6 +19,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from sidebyside.app.background import one_at_a_time
 from sidebyside.app.host import ScreenHost
 from sidebyside.app.messages import Busy
 from sidebyside.app.state import ALIGNED, ViewState
@@ -155,10 +156,11 @@ class SearchController:
 
         def find() -> None:
             try:
-                index = self.index
-                if index is None or index.documents != documents:
-                    index = self.index = SearchIndex(documents)
-                hits = index.search(query, exact)
+                with one_at_a_time():
+                    index = self.index
+                    if index is None or index.documents != documents:
+                        index = self.index = SearchIndex(documents)
+                    hits = index.search(query, exact)
             finally:
                 host.post_message(Busy("searching", False))
             host.post_message(HitsFound(hits, query, exact, token))
