@@ -242,6 +242,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
                 with_diffs=False,
                 matcher=first_pass(self.refiner.matcher),
             )
+            keep_heap_still()  # before the rows add their million objects
             rows = build_rows(comparison, state, None)
         except Exception as error:  # shown to the user, not swallowed
             self.post_message(AlignmentFailed(error))
@@ -268,6 +269,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
             self.replace_rows(shown, "aligned")
         # After the first paint: the worker's imports hold the GIL for a while.
         self.call_after_refresh(self.refiner.start)
+        self.call_after_refresh(self.finder.prefetch)
 
     # -- rows --------------------------------------------------------------
     def replace_rows(self, comparison: Comparison, reason: str) -> None:

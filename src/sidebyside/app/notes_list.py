@@ -1,4 +1,9 @@
-"""The list of notes in reading order: enter jumps to one, e edits, d deletes, ctrl+z undoes."""
+"""The list of notes in reading order: enter jumps to one, e edits, d deletes, ctrl+z undoes.
+
+The note column takes the width the table has; under the table the
+highlighted note and its sentence are shown in full, so no note is cut
+without a way to read it.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,8 @@ from sidebyside.engine.sanitize import visible
 from sidebyside.report.notes_markdown import ordered
 
 FIRST_WORDS = 8
-NOTE_MAX = 60
+NOTE_MIN = 20  # the note column never gets narrower than this
+OTHER_COLUMNS = 4 * 3 + 12 + 14  # cell padding, the tag and article columns
 
 
 def first_words(text: str, count: int = FIRST_WORDS) -> str:
@@ -28,7 +34,7 @@ def first_words(text: str, count: int = FIRST_WORDS) -> str:
     return " ".join(words[:count]) + (" …" if len(words) > count else "")
 
 
-def one_line(text: str, limit: int = NOTE_MAX) -> str:
+def one_line(text: str, limit: int) -> str:
     text = " ".join(visible(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -62,6 +68,7 @@ class NotesList(ModalScreen[str | None]):
         with Vertical(id="notes-box"):
             yield Static(Content("Notes"), id="notes-title")
             yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="notes-preview")
             yield Static(
                 Content("enter jumps · e edits · d deletes · ctrl+z undoes the delete · escape"),
                 id="notes-hint",
@@ -72,6 +79,16 @@ class NotesList(ModalScreen[str | None]):
         table.add_columns("Tag", "Article", "Sentence", "Note")
         self.refill()
         table.focus()
+
+    def _note_width(self) -> int:
+        """Room for the note column: the table's width less the other columns'."""
+        width = self.query_one(DataTable).size.width or (self.app.size.width * 95 // 100 - 4)
+        sentence = FIRST_WORDS * 8
+        return max(NOTE_MIN, width - OTHER_COLUMNS - sentence)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self.query(DataTable):
+            self.refill(select=self._current())
 
     def _row(self, note: Note) -> tuple[Text, Text, Text, Text]:
         place = self.annotations.places.get(note.id)
@@ -91,7 +108,7 @@ class NotesList(ModalScreen[str | None]):
             Text(visible(note.tag or "—")),
             Text(article),
             Text(first_words(quote)),
-            Text(one_line(note.text) or "(no text)"),
+            Text(one_line(note.text, self._note_width()) or "(no text)"),
         )
 
     def refill(self, select: str | None = None) -> None:
@@ -115,6 +132,20 @@ class NotesList(ModalScreen[str | None]):
             return None
         key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         return key.value
+
+    @on(DataTable.RowHighlighted)
+    def _preview(self, event: DataTable.RowHighlighted) -> None:
+        """The highlighted note and its sentence, in full."""
+        note = self.annotations.store.get(event.row_key.value) if event.row_key else None
+        preview = Text()
+        if note is not None:
+            preview.append(visible(note.tag or "note"), "bold")
+            preview.append(": ")
+            preview.append(" ".join(visible(note.text).split()) or "(no text)")
+            preview.append("\n")
+            preview.append("On: ", "dim")
+            preview.append(" ".join(visible(note.anchor.quotes[0].text).split()), "italic")
+        self.query_one("#notes-preview", Static).update(preview)
 
     @on(DataTable.RowSelected)
     def _jump(self, event: DataTable.RowSelected) -> None:

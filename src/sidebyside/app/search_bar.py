@@ -131,6 +131,23 @@ class SearchController:
         else:
             self._status("exact search" if host.state.exact else "folded search")
 
+    def prefetch(self) -> None:
+        """Build the index of a large comparison in the background, before the first
+        search: folding every sentence holds the interpreter for a while."""
+        host = self.host
+        documents = host.documents
+        if sum(len(d.sentences) for d in documents) <= SYNC_SENTENCES:
+            return
+
+        def build() -> None:
+            with one_at_a_time():
+                index = SearchIndex(documents)
+                index.variants("Name")  # the names' vocabulary, built once
+            if self.index is None:
+                self.index = index
+
+        host.run_worker(build, thread=True, exclusive=True, group="search-index")
+
     def _index(self) -> SearchIndex:
         if self.index is None or self.index.documents != self.host.documents:
             self.index = SearchIndex(self.host.documents)
