@@ -284,7 +284,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         if size <= SYNC_ROWS_SENTENCES:
             self._install_rows(build_rows(comparison, self.state, None), reason)
             return
-        self._busy("building rows", True)
+        self.post_message(Busy("building rows", True))
         state = self.state
 
         def build() -> None:
@@ -296,7 +296,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
 
     @on(RowsBuilt)
     def _rows_built(self, message: RowsBuilt) -> None:
-        self._busy("building rows", False)
+        self.post_message(Busy("building rows", False))
         if message.token == self._rows_token:
             self._install_rows(message.rows, message.reason)
 
@@ -841,7 +841,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         # shown; the keys meanwhile work on the rows shown now.
         token = self._pivot_token
         what = f"ordering rows for pivot {doc + 1}"
-        self._busy(what, True)
+        self.post_message(Busy(what, True))
 
         def order() -> None:
             try:
@@ -854,7 +854,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
 
     @on(PivotReady)
     def _pivot_ready(self, message) -> None:
-        self._busy(message.what, False)
+        self.post_message(Busy(message.what, False))
         if message.token == self._pivot_token and message.rows is self.rows:
             self.update(pivot=message.doc, hidden=self.state.hidden - {message.doc})
 
