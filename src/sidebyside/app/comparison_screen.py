@@ -1035,9 +1035,6 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         self.documents = documents
         self.tags = [short_tag(d, i) for i, d in enumerate(documents)]
         self.names = [display_name(d) for d in documents]
-        reading_pane = self.query_one("#reading-pane", Horizontal)
-        reading_pane.remove_children()
-        reading_pane.mount_all(self._reading_columns())
         self.rows = None
         self._shown = ()
         self._selection = None
@@ -1047,9 +1044,13 @@ class ComparisonScreen(Screen, inherit_bindings=False):
                 pivot=pivot, focused=focused, hidden=hidden, reading=reading, group=None
             ),
         )
-        self.call_after_refresh(self._install_documents, comparison)
+        self.run_worker(self._install_documents(comparison), exclusive=True, group="panes")
 
-    def _install_documents(self, comparison: Comparison) -> None:
+    async def _install_documents(self, comparison: Comparison) -> None:
+        """A reading pane per article, then the notes and rows of the new comparison."""
+        reading_pane = self.query_one("#reading-pane", Horizontal)
+        await reading_pane.remove_children()
+        await reading_pane.mount_all(self._reading_columns())
         self.notes.reopen(comparison)
         shown = self.annotations.comparison if self.annotations else comparison
         self.replace_rows(shown, "articles changed")
