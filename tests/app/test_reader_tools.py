@@ -347,3 +347,46 @@ def test_quitting_while_the_overview_is_computed_is_immediate(monkeypatch):
             gate.set()
 
     asyncio.run(main())
+
+
+# -- label chips -------------------------------------------------------------------
+
+
+def _luminance(color) -> float:
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = color.get_truecolor()
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def _contrast(a, b) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_every_label_kind_reads_on_the_details_panel_in_both_themes_and_in_256_colours():
+    from rich.color import ColorSystem
+
+    from sidebyside.app.details import DetailsPanel
+    from sidebyside.app.kinds import KIND_CLASSES
+
+    app = make_app(seeds("000", "002"))
+
+    async def scenario(pilot):
+        for theme in ("textual-dark", "textual-light"):
+            app.theme = theme
+            await pilot.pause()
+            panel = main_screen(app).query_one(DetailsPanel)
+            hues = set()
+            for kind, name in KIND_CLASSES.items():
+                style = panel.get_component_rich_style(name, partial=True)
+                fg, bg = style.color, style.bgcolor or panel.rich_style.bgcolor
+                hues.add(fg.get_truecolor())
+                assert _contrast(fg, bg) >= 4.5, (theme, kind)
+                low = (fg.downgrade(ColorSystem.EIGHT_BIT), bg.downgrade(ColorSystem.EIGHT_BIT))
+                assert _contrast(*low) >= 4.5, (theme, kind, "256 colours")
+            assert len(hues) == len(KIND_CLASSES), theme  # each kind its own colour
+
+    drive(app, scenario)
