@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import SIZE, drive, make_app, screen_text, seeds, wait_for_aligned
 
 from sidebyside.app.kinds import kind_index
@@ -179,3 +181,61 @@ def test_overview_of_five_seeds(snap_compare):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def twelve_versions():
+    """Twelve versions of seed 000, each dropping a different few sentences."""
+    from sidebyside.engine.model import Document
+
+    (base,) = seeds("000")
+    sentences = [s.text for s in base.sentences]
+    out = []
+    for k in range(12):
+        kept = [t for n, t in enumerate(sentences) if (n + k) % 5]
+        out.append(Document(path=f"v{k + 1:02d}.txt", text="\n\n".join(kept)))
+    return out
+
+
+def test_the_overview_stays_a_grid_at_80_by_24_and_scrolls_to_every_cell():
+    app = make_app(seeds())
+
+    async def scenario(pilot):
+        await pilot.press("o")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "x↓ y→" in line)
+        assert "2 001" in header and "▶" in header and "more" in header  # columns scroll
+        figures = [line for line in lines if "V " in line and "% A " in line]
+        assert figures and all(line.count("V ") >= 2 for line in figures)  # cells side by side
+        for _ in range(4):
+            await pilot.press("right")
+        await pilot.press("down", "down", "down", "down")
+        await pilot.pause()
+        text = screen_text(app)
+        assert (
+            "5 004"
+            in text.splitlines()[next(i for i, t in enumerate(text.splitlines()) if "x … y" in t)]
+        )
+        assert re.search(r"^ 5 004 .*▶", text, re.M)  # the last row, its cursor cell in view
+
+    drive(app, scenario, size=(80, 24))
+
+
+def test_the_overview_of_twelve_articles_scrolls_rather_than_wraps():
+    app = make_app(twelve_versions())
+
+    async def scenario(pilot):
+        await pilot.press("o")
+        await pilot.pause()
+        for _ in range(11):
+            await pilot.press("down")
+        for _ in range(11):
+            await pilot.press("right")
+        await pilot.pause()
+        text = screen_text(app)
+        assert re.search(r"^ 12 v12 .*▶", text, re.M), text
+        header = next(line for line in text.splitlines() if "◀ x↓ y→" in line)
+        assert "12 v12" in header and "more" not in header
+        assert all(len(line) <= 160 for line in text.splitlines())
+
+    drive(app, scenario)

@@ -139,7 +139,7 @@ class PairMatrix(Widget, can_focus=True):
         left = self.first_column()
         columns = range(left, min(self.n, left + self.visible_columns()))
         out = Text(no_wrap=True, overflow="crop")
-        out.append(_fit("◀ x … y" if left else "x … in y →", self.label_width), label)
+        out.append(_fit("◀ x↓ y→" if left else "x↓ y→", self.label_width), label)
         for y in columns:
             out.append(_fit(f"{y + 1} {self.tags[y]}", width), label)
         if columns.stop < self.n:
