@@ -203,14 +203,35 @@ def _looks_common(key: str) -> bool:
 
 
 def find(sentence: Analysed) -> tuple[Source, ...]:
+    out = []
+    for role, s, e in _segments(sentence):
+        source = _source(sentence, role, s, e)
+        if source is not None:
+            out.append(source)
+    return tuple(sorted(out, key=lambda m: m.s))
+
+
+def places(sentence: Analysed) -> list[tuple[int, int]]:
+    """Where the sentence's sources stand (offsets), without reading who they are."""
+    found = sentence.found.get(KIND)
+    if found is not None:
+        return [(m.s, m.e) for m in found]
+    toks = sentence.tokens
+    return [
+        (toks[s].start, toks[e - 1].end)
+        for _, s, e in _segments(sentence)
+        if any(t.word for t in toks[s:e])
+    ]
+
+
+def _segments(sentence: Analysed) -> list[tuple[str, int, int]]:
+    """(role, first token, end token) of each source, in the order the verbs come."""
     toks = sentence.tokens
     n = len(toks)
     floor = sentence.body
-    out: list[Source] = []
-    for i in range(floor, n):
+    out: list[tuple[str, int, int]] = []
+    for i in [i for i, t in enumerate(toks[floor:], floor) if t.key in _STARTS]:
         k = toks[i].key
-        if k not in _STARTS:
-            continue
         spans: list[tuple[str, int, int]] = []
         if k == "according" and i + 1 < n and toks[i + 1].key == "to":
             s, e = _segment_forward(toks, i + 2)
@@ -264,11 +285,8 @@ def find(sentence: Analysed) -> tuple[Source, ...]:
                 e = _appositive_forward(toks, e)
             if s < e:
                 spans.append((SPEAKER, s, e))
-        for role, s, e in spans:
-            source = _source(sentence, role, s, e)
-            if source is not None:
-                out.append(source)
-    return tuple(sorted(out, key=lambda m: m.s))
+        out += spans
+    return out
 
 
 _STARTS = _SAYING | frozenset(("according", "citing"))

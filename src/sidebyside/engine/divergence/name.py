@@ -102,13 +102,21 @@ def _key(raw: str) -> str:
     return key[:-2] if key.endswith("'s") else key
 
 
+def _keys(words: set[str], ascii: bool) -> frozenset[str]:
+    """``_key`` of each word; ASCII words are lowered all at once."""
+    if not ascii:
+        return frozenset(_key(w) for w in words)
+    lowered = " ".join(words).lower().split()
+    return frozenset([w[:-2] if w.endswith("'s") else w for w in lowered])
+
+
 @lru_cache(maxsize=64)
 def _article_names(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Words the article capitalises other than at a sentence start, and the words it
-    writes in lower case (one pass of two patterns over the text)."""
-    names = frozenset(_key(w) for w in set(_mid_capital(text).findall(text)))
-    lowercase = frozenset(_key(w) for w in _lowercase_words(text))
-    return names, lowercase
+    writes in lower case."""
+    ascii = text.isascii()
+    names = _keys(set(_mid_capital(text).findall(text)), ascii)
+    return names, _keys(_lowercase_words(text), ascii)
 
 
 def clear_caches() -> None:
@@ -235,9 +243,42 @@ def _capital(side: Side, token) -> bool:
     return side.text[token[1] : token[1] + 1].isupper()
 
 
+def _ends(tokens: list, capital: list[bool], at: int) -> tuple[set, set]:
+    """Where a run of at most ``_SWAP_MAX`` capitalised words holding word ``at`` can start
+    and end, told by the word before it and the word after it (None: the sentence's start,
+    "": its end)."""
+    first = at
+    while first > 0 and at - first < _SWAP_MAX - 1 and capital[first - 1]:
+        first -= 1
+    last = at
+    while last + 1 < len(tokens) and last - at < _SWAP_MAX - 1 and capital[last + 1]:
+        last += 1
+    before = {tokens[i - 1][0] if i else None for i in range(first, at + 1)}
+    after = {tokens[i][0] if i < len(tokens) else "" for i in range(at + 1, last + 2)}
+    return before, after
+
+
+def _may_swap(a: Side, b: Side, ta: list, tb: list, rest_a: list, rest_b: list) -> bool:
+    """Whether a name of each side can lie in one replaced stretch of capitalised words: the
+    word diff only replaces a stretch between two words both versions share (or an end)."""
+    cap_a = [_capital(a, t) for t in ta]
+    cap_b = [_capital(b, t) for t in tb]
+    at_a = {t[1]: k for k, t in enumerate(ta)}
+    at_b = {t[1]: k for k, t in enumerate(tb)}
+    ends_a = [_ends(ta, cap_a, at_a[x.start]) for x in rest_a if x.start in at_a]
+    ends_b = [_ends(tb, cap_b, at_b[y.start]) for y in rest_b if y.start in at_b]
+    return any(
+        not before_a.isdisjoint(before_b) and not after_a.isdisjoint(after_b)
+        for before_a, after_a in ends_a
+        for before_b, after_b in ends_b
+    )
+
+
 def _swaps(a: Side, b: Side, rest_a: list[Placed], rest_b: list[Placed]) -> list[Finding]:
     """Names the other version replaces, in the same place, with names of its own."""
     ta, tb = a.get("name-tokens", _tokens), b.get("name-tokens", _tokens)
+    if not _may_swap(a, b, ta, tb, rest_a, rest_b):
+        return []
     name_a = {x.start: x for x in rest_a}
     name_b = {y.start: y for y in rest_b}
     matcher = SequenceMatcher(None, [t[0] for t in ta], [t[0] for t in tb], autojunk=False)

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from sidebyside.engine.divergence import attribution, time
 from sidebyside.engine.divergence.labels import ADDS, CHANGES, DROPS, NUMBER
 from sidebyside.engine.divergence.side import Finding, Placed, Side, found_in
-from sidebyside.engine.divergence.text import Analysed, Token, TokenTest, Written
+from sidebyside.engine.divergence.text import Analysed, Token, TokenTest, Written, token_key
 from sidebyside.engine.features import STOPWORDS, stem
 
 KIND = NUMBER
@@ -216,8 +216,7 @@ class _Reader:
     def sources(self) -> list[tuple[int, int]]:
         """Where the sentence's sources stand (read only once a quantity counts something)."""
         if self._sources is None:
-            found = found_in(self.sentence, attribution.KIND, attribution.find)
-            self._sources = [(m.s, m.e) for m in found]
+            self._sources = attribution.places(self.sentence)
         return self._sources
 
     def tok(self, j: int) -> Token | None:
@@ -626,29 +625,37 @@ class _Reader:
 
     def near(self, first: int, last: int) -> frozenset[str]:
         toks = self.toks
-        out = set()
-        for t in toks[max(self.sentence.body, first - _NEAR) : first] + toks[last : last + _NEAR]:
-            if not t.word or t.key in STOPWORDS:
-                continue
-            value = _number_word(t.key)
-            if t.digits or value is not None:
-                # "Fourteen of 19" / "14 of 20": the figures around it anchor it too.
-                out.add(f"#{int(t.key) if t.digits else value}")
-            else:
-                out.add(stem(t.key))
-        return frozenset(out)
+        window = toks[max(self.sentence.body, first - _NEAR) : first] + toks[last : last + _NEAR]
+        anchors = [_ANCHORS[t.text] for t in window]
+        return frozenset([a for a in anchors if a is not None])
+
+
+def _anchor(raw: str) -> str | None:
+    """What a word near a quantity says of it: its stem, or a figure's value ("Fourteen
+    of 19" / "14 of 20": the figures around it anchor it too); None for a function word."""
+    key = token_key(raw)
+    if not (raw[0].isalnum() or raw[0] == "_") or key in STOPWORDS:
+        return None
+    digits = raw.isascii() and raw.isdigit()
+    value = _number_word(key)
+    if digits or value is not None:
+        return f"#{int(key) if digits else value}"
+    return stem(key)
+
+
+_ANCHORS = TokenTest(_anchor)
 
 
 def find(sentence: Analysed) -> tuple[Quantity, ...]:
     body = sentence.body
-    starts = [
-        k
-        for k, t in enumerate(sentence.tokens[body:], body)
-        if t.key[:1].isdigit() or t.key in _STARTS
-    ]
+    starts = [k for k, t in enumerate(sentence.tokens[body:], body) if _OPENS[t.key]]
     if not starts:
         return ()
     return _Reader(sentence).read(starts)
+
+
+# Keys a quantity can open with: a figure or a number word.
+_OPENS = TokenTest(lambda k: k[:1].isdigit() or k in _STARTS)
 
 
 _COMMON = frozenset("a an of to up as at no in one".split())

@@ -102,20 +102,30 @@ _TOUCHED = tuple(rules for rules in RULES if rules is not name)
 def _kinds_touched(ta: tuple[str, ...], tb: tuple[str, ...], da: Document, db: Document) -> list:
     """The kinds a difference between these texts can touch: the written tokens only one
     side has are checked against each kind's words, before any sentence is read."""
+    return _with_names(_touched_by_words(ta, tb), da, db)
+
+
+def _touched_by_words(ta: tuple[str, ...], tb: tuple[str, ...]) -> tuple[list, bool, set[str]]:
+    """What the texts alone tell: the kinds other than names a change touches, whether it
+    touches a name, and the capitals that open a sentence (names where the article says so)."""
     la = [written(t) for t in ta]
     lb = [written(t) for t in tb]
     changed = changed_tokens(la, lb)
     both = la + lb
-    out = [rules for rules in _TOUCHED if rules.touches(changed, both)]
-    # A capital that opens a sentence is a name only where the article says so elsewhere.
+    kinds = [rules for rules in _TOUCHED if rules.touches(changed, both)]
     capitals = {w for w in changed if w[:1].isupper()}
-    if capitals:
-        openers = {x.tokens[0] for x in both if x.tokens}
-        if capitals - openers or any(
-            name.known(w, da) or name.known(w, db) for w in capitals & openers
-        ):
-            out.insert(1, name)
-    return out
+    if not capitals:
+        return kinds, False, capitals
+    openers = {x.tokens[0] for x in both if x.tokens}
+    return kinds, bool(capitals - openers), capitals & openers
+
+
+def _with_names(by_words: tuple[list, bool, set[str]], da: Document, db: Document) -> list:
+    kinds, names, openers = by_words
+    # A capital that opens a sentence is a name only where the article says so elsewhere.
+    if names or any(name.known(w, da) or name.known(w, db) for w in openers):
+        return [*kinds[:1], name, *kinds[1:]]
+    return kinds
 
 
 def _findings(sa: Side, sb: Side, kinds=RULES) -> list[tuple[str, Finding]]:
@@ -156,7 +166,7 @@ class _Reading:
 
     def __init__(self) -> None:
         self.sides: dict[tuple, Side] = {}
-        self.kinds: dict[tuple, list] = {}
+        self.by_words: dict[tuple, tuple] = {}
 
     def side(self, doc: Document, sentences: list[int]) -> Side:
         key = (id(doc), sentences[0] if len(sentences) == 1 else tuple(sorted(sentences)))
@@ -166,11 +176,10 @@ class _Reading:
         return side
 
     def touched(self, ta: tuple, tb: tuple, da: Document, db: Document) -> list:
-        key = (ta, tb, id(da), id(db))
-        kinds = self.kinds.get(key) or self.kinds.get((tb, ta, id(db), id(da)))
-        if kinds is None:
-            kinds = self.kinds[key] = _kinds_touched(ta, tb, da, db)
-        return kinds
+        by_words = self.by_words.get((ta, tb)) or self.by_words.get((tb, ta))
+        if by_words is None:
+            by_words = self.by_words[(ta, tb)] = _touched_by_words(ta, tb)
+        return _with_names(by_words, da, db)
 
 
 def _labels_of(
@@ -330,13 +339,10 @@ class _Row:
     def _linked_singles(self, a: int, b: int) -> bool:
         if not self.group.links:
             return True  # a row without links counts as linked throughout
-        if self._linked_pairs is None:
-            self._linked_pairs = {
-                (x, y) if x < y else (y, x)
-                for x, y in [(link.a.doc, link.b.doc) for link in self.group.links]
-                if x != y
-            }
-        return ((a, b) if a < b else (b, a)) in self._linked_pairs
+        linked = self._linked_pairs
+        if linked is None:
+            linked = self._linked_pairs = {(link.a.doc, link.b.doc) for link in self.group.links}
+        return (a, b) in linked or (b, a) in linked
 
     def key(self, a: int, b: int) -> tuple:
         """What the pair's labels depend on: the texts of each set of sentences linked."""

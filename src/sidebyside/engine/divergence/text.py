@@ -186,17 +186,17 @@ class Analysed:
     """What every kind reads in one sentence; mentions are found once per kind, on demand."""
 
     __slots__ = (
+        "_plain_words",
+        "_words",
         "body",
         "found",
         "in_quote",
-        "plain_words",
         "quoted_stems",
         "quotes",
         "stems",
         "text",
         "tokens",
         "unquoted_stems",
-        "words",
     )
 
     def __init__(self, text: str) -> None:
@@ -211,15 +211,36 @@ class Analysed:
             self.in_quote = [any(a <= t.start < b for a, b in spans) for t in toks]
         else:
             self.in_quote = [False] * len(toks)
-        self.words = [t.key for t in toks if t.word]
-        # Folded ASCII stays ASCII: nothing to take off.
-        self.plain_words = (
-            self.words if text.isascii() else [w if w.isascii() else plain(w) for w in self.words]
-        )
+        self._words: list[str] | None = None
+        self._plain_words: list[str] | None = None
         self.stems = self.quoted_stems = self.unquoted_stems = None
         self.found: dict[str, tuple] = {}
 
+    @property
+    def words(self) -> list[str]:
+        """The folded words, in order."""
+        if self._words is None:
+            self._words = [t.key for t in self.tokens if t.word]
+        return self._words
+
+    @property
+    def plain_words(self) -> list[str]:
+        """The folded words without accents, in order."""
+        if self._plain_words is None:
+            words = self.words
+            # Folded ASCII stays ASCII: nothing to take off.
+            self._plain_words = (
+                words if self.text.isascii() else [w if w.isascii() else plain(w) for w in words]
+            )
+        return self._plain_words
+
     def _stems(self) -> None:
+        if not self.quotes:
+            self.stems = self.unquoted_stems = frozenset(
+                [stem(w) for w in self.words if w not in STOPWORDS]
+            )
+            self.quoted_stems = frozenset()
+            return
         stems = set()
         quoted = set()
         unquoted = set()

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from sidebyside.engine.divergence.labels import CHANGES, TIME
 from sidebyside.engine.divergence.side import Finding, Placed, Side
-from sidebyside.engine.divergence.text import Analysed, Token, TokenTest, Written
+from sidebyside.engine.divergence.text import Analysed, Token, TokenTest, Written, token_key
 from sidebyside.engine.features import STOPWORDS, stem
 
 KIND = TIME
@@ -270,17 +270,27 @@ def _year_part(toks: list[Token], i: int) -> tuple[str, int] | None:
 
 
 def _near(toks: list[Token], first: int, last: int) -> frozenset[str]:
-    out = set()
-    for t in toks[max(0, first - _NEAR) : first] + toks[last : last + _NEAR]:
-        if (
-            t.word
-            and t.key not in STOPWORDS
-            and not t.digits
-            and t.key not in WEEKDAYS
-            and t.key not in MONTHS
-        ):
-            out.add(stem(t.key))
-    return frozenset(out)
+    anchors = [
+        _ANCHORS[t.text] for t in toks[max(0, first - _NEAR) : first] + toks[last : last + _NEAR]
+    ]
+    return frozenset([a for a in anchors if a is not None])
+
+
+def _anchor(raw: str) -> str | None:
+    """The stem of a content word near a time (figures and dates aside), else None."""
+    key = token_key(raw)
+    if (
+        (raw[0].isalnum() or raw[0] == "_")
+        and key not in STOPWORDS
+        and not (raw.isascii() and raw.isdigit())
+        and key not in WEEKDAYS
+        and key not in MONTHS
+    ):
+        return stem(key)
+    return None
+
+
+_ANCHORS = TokenTest(_anchor)
 
 
 def find(sentence: Analysed) -> tuple[When, ...]:
@@ -446,11 +456,10 @@ _STARTS = (
 def _starts(sentence: Analysed) -> list[int]:
     """Tokens of the story proper where a time can begin: a time word or a figure."""
     body = sentence.body
-    return [
-        k
-        for k, t in enumerate(sentence.tokens[body:], body)
-        if t.key in _STARTS or t.key[:1].isdigit()
-    ]
+    return [k for k, t in enumerate(sentence.tokens[body:], body) if _OPENS[t.key]]
+
+
+_OPENS = TokenTest(lambda k: k in _STARTS or k[:1].isdigit())
 
 
 _TRIGGERS = (
