@@ -46,6 +46,17 @@ def article(name: str, text: str) -> Document:
     return Document(path=name, text=text)
 
 
+def versions(count: int) -> list[Document]:
+    """``count`` versions of seed 000, each dropping a different few of its sentences."""
+    (base,) = seeds("000")
+    sentences = [s.text for s in base.sentences]
+    out = []
+    for k in range(count):
+        kept = [t for n, t in enumerate(sentences) if (n + k) % 5]
+        out.append(Document(path=f"v{k + 1:02d}.txt", text="\n\n".join(kept)))
+    return out
+
+
 def make_app(documents: list[Document], pivot: int = 0, **notes) -> SideBySideApp:
     """The app; ``notes`` are ``NotesSettings`` fields (``data_dir``, ``notes_file``)."""
     from sidebyside.app.annotations import NotesSettings

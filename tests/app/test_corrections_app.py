@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import SIZE, drive, make_app, screen_text, seeds, wait_for_aligned
+from conftest import SIZE, drive, make_app, screen_text, seeds, versions, wait_for_aligned
 
 from sidebyside.app.kinds import kind_index
 from sidebyside.app.link_mode import LinkPicker
@@ -183,19 +183,6 @@ def test_overview_of_five_seeds(snap_compare):
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def twelve_versions():
-    """Twelve versions of seed 000, each dropping a different few sentences."""
-    from sidebyside.engine.model import Document
-
-    (base,) = seeds("000")
-    sentences = [s.text for s in base.sentences]
-    out = []
-    for k in range(12):
-        kept = [t for n, t in enumerate(sentences) if (n + k) % 5]
-        out.append(Document(path=f"v{k + 1:02d}.txt", text="\n\n".join(kept)))
-    return out
-
-
 def test_the_overview_stays_a_grid_at_80_by_24_and_scrolls_to_every_cell():
     app = make_app(seeds())
 
@@ -220,7 +207,7 @@ def test_the_overview_stays_a_grid_at_80_by_24_and_scrolls_to_every_cell():
 
 
 def test_the_overview_of_twelve_articles_scrolls_rather_than_wraps():
-    app = make_app(twelve_versions())
+    app = make_app(versions(12))
 
     async def scenario(pilot):
         await pilot.press("o")

@@ -533,8 +533,12 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         not_shown = [d for d in range(len(self.documents)) if d not in self.shown_docs()]
         if not_shown:
             bar.append(" · not shown: ", "bold")
-            bar.append(", ".join(f"{d + 1} {self.tags[d]}" for d in not_shown))
+            named = [f"{d + 1} {self.tags[d]}" for d in not_shown]
+            if len(named) > 4:
+                named = [*named[:3], f"{len(named) - 3} more"]
+            bar.append(", ".join(named))
             bar.append(" (tab cycles · H shows all · w two panes)", "dim")
+        # The counts last: at 80 columns the panes not shown matter more.
         bar.append(f" · {len(self.documents)} articles")
         if self.rows is not None:
             bar.append(f" · {len(self.rows)} rows")

@@ -35,6 +35,8 @@ def header_text(
     """Two lines for one pane, ``width`` cells each: ``N title`` and its facts with the
     pivot and focus marks (``facts``: a full and a short form; the full one when it fits)."""
     marks = (" ◆ pivot" if pivot else "") + (" ● focus" if focused else "")
+    if cell_len(facts[1] + marks) > width:  # the marks alone, before the facts are cut
+        marks = (" ◆" if pivot else "") + (" ●" if focused else "")
     title = Text(no_wrap=True, overflow="ellipsis")
     title.append(f"{number} ", styles["number-focused" if focused else "number"])
     title.append(ellipsize(name, max(1, width - len(f"{number} "))), styles["name"])

@@ -210,7 +210,14 @@ class RowModel:
         ref = self.reference(group_index)
         out: list[Span] = []
         if group.is_shared:
-            others = [d for d in group.docs if d != ref] if doc == ref else [doc]
+            # The reference's words are marked against the articles on screen only: a
+            # change in an article not shown would mark words with nothing to see beside.
+            shown = self.config[2] if self.config else None
+            others = (
+                [d for d in group.docs if d != ref and (shown is None or d in shown)]
+                if doc == ref
+                else [doc]
+            )
             for other in others:
                 pd = self.pair(group_index, ref, other)
                 if pd is None:
