@@ -31,6 +31,9 @@ SHOTS = [
     ("narrow-80x24", SEEDS, (80, 24), "textual-dark", ["tab", "tab", "n"]),
     ("help", SEEDS[:2], (160, 45), "textual-dark", ["question_mark"]),
     ("overview", SEEDS, (160, 45), "textual-dark", ["o"]),
+    ("overview-80x24", SEEDS, (80, 24), "textual-dark", ["o"]),
+    ("details-tall", SEEDS[:1] + SEEDS[2:3], (160, 45), "textual-dark", ["n", "n", "n", "d"]),
+    ("five-220x60", SEEDS, (220, 60), "textual-dark", ["n", "n"]),
 ]
 
 

@@ -188,10 +188,55 @@ def schema_section() -> str:
     )
 
 
+# -- the keys, from the bindings the app runs with --------------------------------
+
+KEY_NAMES = {"question_mark": "?", "slash": "/", "plus": "+", "minus": "-"}
+OTHER_SCREENS = {
+    "search bar": ("sidebyside.app.search_bar", "SearchInput"),
+    "notes list": ("sidebyside.app.notes_list", "NotesList"),
+    "note editor": ("sidebyside.app.note_editor", "NoteEditor"),
+    "overview": ("sidebyside.app.overview_screen", "OverviewScreen"),
+    "link picker": ("sidebyside.app.link_mode", "LinkPicker"),
+    "add article": ("sidebyside.app.prompts", "AddArticlePrompt"),
+}
+
+
+def _keys(binding) -> str:
+    return ", ".join(f"`{KEY_NAMES.get(k, k)}`" for k in binding.key.split(","))
+
+
+def keys_section() -> str:
+    """The main screen's keys with their ids (for the keymap), then the other screens'."""
+    import importlib
+
+    from sidebyside.app.bindings import COMPARISON_BINDINGS
+
+    lines = ["| key | id | does |", "|---|---|---|"]
+    pivots = [b for b in COMPARISON_BINDINGS if (b.id or "").startswith("pivot-")]
+    for binding in COMPARISON_BINDINGS:
+        if binding in pivots[1:]:
+            continue
+        if binding is pivots[0]:
+            last = pivots[-1].key
+            lines.append(
+                f"| `1`–`{last}` | `pivot-1`…`pivot-{last}` | "
+                "Make that article the pivot: rows follow its reading order. |"
+            )
+            continue
+        lines.append(f"| {_keys(binding)} | `{binding.id}` | {binding.tooltip or binding.description} |")
+    lines += ["", "| where | key | id | does |", "|---|---|---|---|"]
+    for where, (module, name) in OTHER_SCREENS.items():
+        screen = getattr(importlib.import_module(module), name)
+        for binding in screen.BINDINGS:
+            lines.append(f"| {where} | {_keys(binding)} | `{binding.id}` | {binding.description} |")
+    return "\n".join(lines) + "\n"
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "compare-text-example": text_example,
     "compare-json-example": json_example,
     "json-schema": schema_section,
+    "keys": keys_section,
 }
 
 
