@@ -302,7 +302,12 @@ def _run_compare(argv: Sequence[str]) -> int:
     # collector would only slow it down.
     gc.disable()
     pivot = args.pivot - 1
-    comparison = compare_documents(documents, pivot=pivot, matcher=matcher)
+    comparison = compare_documents(
+        documents,
+        pivot=pivot,
+        matcher=matcher,
+        labels_ahead=args.format == "json" and not args.corrections,
+    )
     if args.corrections:
         comparison = _corrected(comparison, args.corrections, pivot)
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")

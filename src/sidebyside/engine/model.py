@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -142,6 +143,18 @@ class Comparison:
     # Every link found, including those between sentences of different rows
     # (a sentence that also matches elsewhere).
     links: list[Link] = field(default_factory=list)
+    # Labels of ``groups`` already being read (``compare_documents(labels_ahead=True)``):
+    # the rows they were started on and the function that gives them.
+    labels_ahead: tuple[list[Group], Callable[[], list]] | None = field(
+        default=None, repr=False, compare=False
+    )
+
+    def take_labels(self) -> Callable[[], list] | None:
+        """The labels started ahead, if they are of the rows as they are now (once)."""
+        ahead, self.labels_ahead = self.labels_ahead, None
+        if ahead is None or ahead[0] is not self.groups:
+            return None
+        return ahead[1]
 
     @cached_property
     def group_index(self) -> dict[Member, int]:
@@ -185,9 +198,19 @@ class Comparison:
 
     def matched_share(self, doc: int) -> float:
         """Share of this article's story sentences that have a counterpart elsewhere."""
-        document = self.documents[doc]
-        story = [s for s in document.sentences if s.index not in document.furniture]
-        if not story:
-            return 0.0
-        shared = sum(1 for s in story if self.group_of(doc, s.index).is_shared)
-        return shared / len(story)
+        return self.matched_shares[doc]
+
+    @cached_property
+    def matched_shares(self) -> list[float]:
+        """``matched_share`` of every article, in one pass over the rows."""
+        story = [0] * len(self.documents)
+        shared = [0] * len(self.documents)
+        furniture = [doc.furniture for doc in self.documents]
+        for group in self.groups:
+            members = group.members
+            is_shared = any(m.doc != members[0].doc for m in members)
+            for m in members:
+                if m.sentence not in furniture[m.doc]:
+                    story[m.doc] += 1
+                    shared[m.doc] += is_shared
+        return [s / t if t else 0.0 for s, t in zip(shared, story, strict=True)]

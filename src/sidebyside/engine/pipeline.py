@@ -8,6 +8,7 @@ from contextlib import contextmanager
 
 from sidebyside.engine.align import align
 from sidebyside.engine.diff import diff_group
+from sidebyside.engine.divergence.many import label_rows
 from sidebyside.engine.furniture import furniture_sentences
 from sidebyside.engine.loading import DEFAULT_MAX_BYTES, load_article
 from sidebyside.engine.matcher import default_matcher
@@ -65,12 +66,15 @@ def compare_documents(
     pivot: int = 0,
     with_diffs: bool | str = True,
     matcher=None,
+    labels_ahead: bool = False,
 ) -> Comparison:
     """Align the articles and diff the rows; rows come in the pivot's order.
 
     ``with_diffs``: ``"pivot"`` (or True) diffs each article against the row's
     reference, ``"all"`` every pair, ``"none"`` (or False) nothing.  ``matcher``
     brings embeddings and names the fitted weights (default: ``default_matcher()``).
+    ``labels_ahead``: start labelling every pair of each row's articles before the
+    diffs, for a report that will list them all (``Comparison.take_labels``).
     """
     mode = {True: PIVOT_DIFFS, False: NO_DIFFS}.get(with_diffs, with_diffs)
     if mode not in (PIVOT_DIFFS, ALL_DIFFS, NO_DIFFS):
@@ -80,14 +84,22 @@ def compare_documents(
         for doc in documents:
             segment_document(doc)
         alignment = align(documents, matcher)
-        groups = []
-        for members, score, links in alignment.groups:
-            group = Group(members=members, score=score, links=links)
-            if mode != NO_DIFFS and group.is_shared:
-                reference = group.reference(pivot) if mode == PIVOT_DIFFS else None
-                group.diffs = diff_group(documents, members, reference)
-            groups.append(group)
+        groups = [
+            Group(members=members, score=score, links=links)
+            for members, score, links in alignment.groups
+        ]
         ordered = [groups[k] for k in pivot_order(groups, pivot)]
+        # On a large comparison the labels are read by another process meanwhile.
+        ahead = (ordered, label_rows(documents, ordered)) if labels_ahead else None
+        if mode != NO_DIFFS:
+            for group in groups:
+                if group.is_shared:
+                    reference = group.reference(pivot) if mode == PIVOT_DIFFS else None
+                    group.diffs = diff_group(documents, group.members, reference)
     return Comparison(
-        documents=documents, groups=ordered, matcher=matcher.name, links=alignment.links
+        documents=documents,
+        groups=ordered,
+        matcher=matcher.name,
+        links=alignment.links,
+        labels_ahead=ahead,
     )

@@ -21,7 +21,8 @@ import orjson
 
 from sidebyside import __version__
 from sidebyside.engine import provenance
-from sidebyside.engine.divergence import Divergence, classify_group
+from sidebyside.engine.divergence import Divergence
+from sidebyside.engine.divergence.many import label_rows
 from sidebyside.engine.model import Comparison, Link
 from sidebyside.engine.moves import Move, find_moves
 from sidebyside.engine.sanitize import json_safe
@@ -71,6 +72,8 @@ def _move(m: Move) -> dict[str, Any]:
 
 
 def to_data(comparison: Comparison, pivot: int = 0, with_links: bool = True) -> dict[str, Any]:
+    # Labels first: on a large comparison another process reads them meanwhile.
+    labels = comparison.take_labels() or label_rows(comparison.documents, comparison.groups)
     documents = [
         {
             "path": doc.path,
@@ -113,11 +116,12 @@ def to_data(comparison: Comparison, pivot: int = 0, with_links: bool = True) -> 
                 }
                 for pd in g.diffs
             ],
-            # Every pair of the group's articles (a < b): what b changes against a.
-            "divergences": [_divergence(d) for d in classify_group(comparison.documents, g)],
         }
         for k, g in enumerate(comparison.groups)
     ]
+    for group, found in zip(groups, labels(), strict=True):
+        # Every pair of the group's articles (a < b): what b changes against a.
+        group["divergences"] = [_divergence(d) for d in found]
     return {
         "schema_version": SCHEMA_VERSION,
         "generator": f"sidebyside {__version__}",
