@@ -223,7 +223,8 @@ def keys_section() -> str:
                 "Make that article the pivot: rows follow its reading order. |"
             )
             continue
-        lines.append(f"| {_keys(binding)} | `{binding.id}` | {binding.tooltip or binding.description} |")
+        does = binding.tooltip or binding.description
+        lines.append(f"| {_keys(binding)} | `{binding.id}` | {does} |")
     lines += ["", "| where | key | id | does |", "|---|---|---|---|"]
     for where, (module, name) in OTHER_SCREENS.items():
         screen = getattr(importlib.import_module(module), name)

@@ -194,6 +194,9 @@ def test_quitting_a_large_loaded_comparison_is_immediate_and_keeps_the_note(larg
     data = tmp_path / "data"
     with sidebyside(*large_set, "--data-dir", str(data)) as term:
         term.wait_for(FIRST_SCREEN, timeout=120)
+        # The first screen may be the preview (word-for-word repeats); notes wait for
+        # the aligned rows, and the progress line says when those are in.
+        term.wait_for_none("Aligning", timeout=120)
         term.press("a")
         term.wait_for("ctrl+s saves")
         term.type("Kept through a quick exit")

@@ -45,6 +45,7 @@ from sidebyside.app.messages import (
     Busy,
     PaneScrolled,
     PivotReady,
+    PreviewReady,
     RowClicked,
     RowsBuilt,
     RowsReplaced,
@@ -67,11 +68,13 @@ from sidebyside.app.state import (
 )
 from sidebyside.engine.matcher import first_pass
 from sidebyside.engine.model import Comparison, Document, Member
-from sidebyside.engine.pipeline import compare_documents
+from sidebyside.engine.pipeline import compare_documents, segment_document, verbatim_preview
 
 PROGRESS_DELAY = 0.5  # seconds of aligning before the progress indicator shows
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 SYNC_ROWS_SENTENCES = 4000  # build rows at once up to this many sentences; more in a worker
+# From this many sentences, aligning takes seconds: show the word-for-word repeats first.
+PREVIEW_SENTENCES = 8000
 
 
 def keep_heap_still() -> None:
@@ -124,6 +127,8 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         self.names = [display_name(d) for d in documents]
         self.align_seconds: float | None = None
         self.align_failed = False
+        # Showing the preview's rows (word-for-word repeats) while the aligner runs.
+        self.preview = False
         self.busy: dict[str, int] = {}
         self._busy_timer = None
         self._shown: tuple[int, ...] = ()
@@ -219,12 +224,14 @@ class ComparisonScreen(Screen, inherit_bindings=False):
 
     def _show_progress(self) -> None:
         """Show how long aligning has taken; a light timer, so the worker keeps the CPU."""
-        if self.rows is not None or self.align_failed:
+        if (self.rows is not None and not self.preview) or self.align_failed:
             self.query_one("#progress").display = False
             return
         elapsed = time.perf_counter() - self._started
         spinner = SPINNER[int(elapsed * 4) % len(SPINNER)]
         label = Text(f"{spinner} Aligning {len(self.documents)} articles… {elapsed:.1f} s")
+        if self.preview:
+            label.append(" · rows so far: sentences repeated word for word", "dim")
         progress = self.query_one("#progress", Static)
         progress.update(label)
         progress.display = True
@@ -236,6 +243,10 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         started = time.perf_counter()
         state = self.state
         try:
+            documents = [segment_document(d) for d in self.documents]
+            if sum(len(d.sentences) for d in documents) >= PREVIEW_SENTENCES:
+                preview = verbatim_preview(self.documents, state.pivot)
+                self.post_message(PreviewReady(build_rows(preview, state, None)))
             comparison = compare_documents(
                 self.documents,
                 pivot=state.pivot,
@@ -256,14 +267,25 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         message_text = f"Could not align the articles: {message.error}"
         self.query_one(DetailsPanel).show_message(message_text)
 
+    @on(PreviewReady)
+    def _previewed(self, message: PreviewReady) -> None:
+        if self.rows is not None or self.align_failed:
+            return  # the aligner was quicker
+        self.preview = True
+        self._install_rows(message.rows, "preview")
+
     @on(AlignmentFinished)
     def _aligned(self, message: AlignmentFinished) -> None:
         self.align_seconds = message.seconds
         self.query_one("#progress").display = False
         keep_heap_still()
+        previewed = self.preview  # until the aligner's rows are in (``_install_rows``)
         self.notes.open(message.comparison)
         shown = self.annotations.comparison if self.annotations else message.comparison
-        if shown is message.comparison and message.rows is not None:
+        # Rows built for the pivot the worker started with; the preview lets it change.
+        rows = message.rows
+        fits = rows is not None and (not previewed or rows.pivot == self.state.pivot)
+        if shown is message.comparison and fits:
             self._install_rows(message.rows, "aligned")
         else:  # the reader's corrections regroup the machine's rows
             self.replace_rows(shown, "aligned")
@@ -316,6 +338,8 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         else:
             state = self.state
         self.rows = rows
+        if reason == "aligned":
+            self.preview = False  # the aligner's rows, at last
         keep_heap_still()
         aligned.set_rows(rows, self.tags)
         old = self.state
@@ -323,7 +347,8 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         self.set_reactive(ComparisonScreen.state, new)
         self._show(old, new, rows_changed=True, keep=keep)
         self.post_message(RowsReplaced(reason, len(rows), rows.comparison))
-        self.call_after_refresh(self._prepare_pivots)
+        if not self.preview:  # the preview's pivots are not worth a worker beside the aligner
+            self.call_after_refresh(self._prepare_pivots)
 
     # -- state ---------------------------------------------------------------
     def update(self, **changes) -> None:
@@ -928,7 +953,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         self.update(narrow=not self.state.narrow)
 
     def action_toggle_furniture(self) -> None:
-        if self.rows is None:
+        if self.rows is None or self.preview:
             self.app.bell()
             self.notify("Furniture can be expanded once the articles are aligned.", timeout=3)
             return

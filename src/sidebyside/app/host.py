@@ -33,6 +33,7 @@ class ScreenHost(Protocol):
     tags: list[str]
     names: list[str]
     rows: RowModel | None
+    preview: bool  # the rows are the preview's (word-for-word repeats) while aligning
     annotations: Annotations | None
     notes_settings: NotesSettings
     notes: NotesController

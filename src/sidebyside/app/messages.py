@@ -17,6 +17,14 @@ class AlignmentFinished(Message):
         self.rows = rows  # the rows, built in the worker too
 
 
+class PreviewReady(Message):
+    """Rows of the sentences repeated word for word, to read while the aligner runs."""
+
+    def __init__(self, rows) -> None:
+        super().__init__()
+        self.rows = rows
+
+
 class RowsBuilt(Message):
     """A worker built rows for ``replace_rows`` (``token`` says for which request)."""
 

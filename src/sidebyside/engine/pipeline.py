@@ -12,7 +12,8 @@ from sidebyside.engine.divergence.many import label_rows
 from sidebyside.engine.furniture import furniture_sentences
 from sidebyside.engine.loading import DEFAULT_MAX_BYTES, load_article
 from sidebyside.engine.matcher import default_matcher
-from sidebyside.engine.model import Comparison, Document, Group
+from sidebyside.engine.model import VERBATIM, Comparison, Document, Group, Link, Member
+from sidebyside.engine.normalize import fold
 from sidebyside.engine.order import pivot_order
 from sidebyside.engine.segment import split_sentences
 
@@ -54,6 +55,37 @@ def _without_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+PREVIEW = "verbatim"  # the matcher name of a preview's rows
+
+
+def verbatim_preview(documents: list[Document], pivot: int = 0) -> Comparison:
+    """Rows of the sentences other articles repeat word for word, every other sentence
+    a row of its own: what a front end can show at once while ``compare_documents``
+    runs on a large set (seconds), to be replaced by its rows.
+
+    Texts are compared folded (case, quotes, dashes and spacing aside); a text that an
+    article repeats is left alone, since which copy goes with which is the aligner's
+    call."""
+    for doc in documents:
+        segment_document(doc)
+    by_text: dict[str, list[Member]] = {}
+    for d, doc in enumerate(documents):
+        for s in doc.sentences:
+            by_text.setdefault(fold(doc.text[s.start : s.end]), []).append(Member(d, s.index))
+    groups = []
+    for members in by_text.values():
+        if len(members) > 1 and len({m.doc for m in members}) == len(members):
+            links = tuple(
+                Link(a, b, 1.0, VERBATIM) for n, a in enumerate(members) for b in members[n + 1 :]
+            )
+            groups.append(Group(members=tuple(members), score=1.0, links=links))
+        else:
+            groups.extend(Group(members=(m,), score=0.0) for m in members)
+    ordered = [groups[k] for k in pivot_order(groups, pivot)]
+    links = [link for g in ordered for link in g.links]
+    return Comparison(documents=documents, groups=ordered, matcher=PREVIEW, links=links)
 
 
 PIVOT_DIFFS = "pivot"  # each article against the row's reference (the pivot when it is there)
