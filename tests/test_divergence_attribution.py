@@ -101,3 +101,31 @@ def test_a_claim_stated_as_fact_drops_its_source():
 )
 def test_the_same_source_in_other_words_is_no_label(a, b):
     assert labels(a, b, ATTRIBUTION) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sources"),
+    [
+        # "reports" read as a verb would credit the claim to "the".
+        ("The family arrived in Moscow Sunday, the reports said.", ["the reports"]),
+        # The clause before the comma is no title of the source.
+        (
+            "Assad left Syria as rebels advanced on Damascus, Kremlin sources told Bloomberg.",
+            ["Kremlin sources", "Bloomberg"],
+        ),
+        # A title before a name is part of the source.
+        (
+            "The Minister of Finance, Tomas Reval, said the plan would work.",
+            ["The Minister of Finance, Tomas Reval"],
+        ),
+        (
+            "Kenya's foreign minister, Daniel Omondi said the plan would work.",
+            ["Kenya's foreign minister, Daniel Omondi"],
+        ),
+    ],
+)
+def test_a_source_is_who_is_named_not_the_words_around_it(text, sources):
+    from sidebyside.engine.divergence import attribution
+    from sidebyside.engine.divergence.text import analysed
+
+    assert [text[m.s : m.e] for m in attribution.find(analysed(text))] == sources

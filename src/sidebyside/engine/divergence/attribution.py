@@ -110,9 +110,11 @@ def _segment_forward(toks: list[Token], start: int) -> tuple[int, int]:
     return start, j
 
 
-def _appositive_back(toks: list[Token], s: int, floor: int) -> int:
-    """ "The Minister of Finance, Tomas Reval, said": take in the title before the name."""
-    if s - 2 >= floor and toks[s - 1].key == "," and toks[s].capital:
+def _appositive_back(toks: list[Token], s: int, e: int, floor: int) -> int:
+    """ "The Minister of Finance, Tomas Reval, said": take in the title before the name
+    (a name: every word capitalised; "..., Kremlin sources told" has none)."""
+    name = [t for t in toks[s:e] if t.word]
+    if name and all(t.capital for t in name) and s - 2 >= floor and toks[s - 1].key == ",":
         ps, pe = _segment_back(toks, s - 1, floor)
         if ps < pe and any(t.capital for t in toks[ps:pe]) and toks[ps].key not in _RELATIVE:
             return ps
@@ -133,8 +135,8 @@ def _appositive_forward(toks: list[Token], e: int) -> int:
 def _source(sentence: Analysed, role: str, s: int, e: int) -> Source | None:
     toks = sentence.tokens
     words = [t for t in toks[s:e] if t.word]
-    if not words:
-        return None
+    if not words or all(t.key in STOPWORDS for t in words):
+        return None  # "the" before "reports said": no one is named
     keys = [t.key for t in words]
     anaphor = None
     if len(keys) == 1 and keys[0] in _PRONOUNS:
@@ -275,9 +277,9 @@ def _segments(sentence: Analysed) -> list[tuple[str, int, int]]:
                 ):
                     s, e = _segment_back(toks, rs - 1, floor)
                 elif rs < re_ and toks[rs].capital:
-                    s, e = _appositive_back(toks, rs, floor), re_
+                    s, e = _appositive_back(toks, rs, re_, floor), re_
             elif s < e:
-                s = _appositive_back(toks, s, floor)
+                s = _appositive_back(toks, s, e, floor)
             if s == e:  # '..." said Ruslan Pukhov': the source follows
                 s, e = _segment_forward(toks, after)
                 if s < e and (toks[s].key in _NOT_SOURCE or (e < n and not _is_break(toks[e]))):
