@@ -241,7 +241,7 @@ class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
         line = y + round(self.scroll_y)
         layout = self.rows_layout
         if self.rows is None or layout is None or line >= layout.offsets.total:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         row = layout.offsets.row_at(line)
         within = line - layout.offsets.start_of(row)
         key = (id(layout), row, within, width, row == self.cursor)
@@ -281,7 +281,7 @@ class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
         if current:
             strip = strip.apply_style(self.style("aligned-view--cursor"))
         # Unstyled text takes the widget's own colours, so light themes stay light.
-        return strip.apply_style(self.rich_style)
+        return strip.apply_style(self.base_style)
 
     def _columns(self, layout: AlignedLayout, group_index: int, group, within: int) -> list:
         rows = self.rows

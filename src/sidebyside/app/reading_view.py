@@ -332,7 +332,7 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
         width = self.scrollable_content_region.width
         line_no = y + round(self.scroll_y)
         if line_no >= len(self.text_layout.lines):
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         on_line = self.text_layout.line_sentences[line_no]
         marks = (self.cursor in on_line, tuple(s in self.highlighted for s in on_line))
         key = (id(self.text_layout), line_no, width, marks)
@@ -346,13 +346,13 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
         layout = self.text_layout
         line = layout.lines[line_no]
         if line.paragraph < 0:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, self.base_style)
         para = layout.paragraphs[line.paragraph]
         if para.furniture:
             text = para.text[line.start : line.end]
             segments = [Segment("  "), Segment(text, self.style("reading-pane--furniture"))]
             return (
-                Strip(pad(segments, width)).adjust_cell_length(width).apply_style(self.rich_style)
+                Strip(pad(segments, width)).adjust_cell_length(width).apply_style(self.base_style)
             )
         on_line = layout.line_sentences[line_no]
         bar = " "
@@ -386,4 +386,4 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
         segments = [Segment(bar, bar_style), Segment(note, self.style("reading-pane--note"))]
         segments.extend(styled_segments(para.text, line.start, line.end, spans))
         strip = Strip(pad(segments, width)).adjust_cell_length(width)
-        return strip.apply_style(self.rich_style)  # unstyled text takes the theme's colours
+        return strip.apply_style(self.base_style)  # unstyled text takes the theme's colours
