@@ -19,13 +19,12 @@ does not change which words the token LCS pairs up, and costs nothing extra.
 
 from __future__ import annotations
 
-import re
 from itertools import pairwise
 
 from rapidfuzz.distance import Indel
 
 from sidebyside.engine.model import DiffOp, Document, Member, PairDiff
-from sidebyside.engine.normalize import WORD, fold
+from sidebyside.engine.normalize import SPACED_TOKEN, fold
 
 # Function words that, left equal between two changes, only fragment them.
 _FUNCTION_WORDS = """a an the and or but nor of to in on at by for with from into onto as than
@@ -40,8 +39,6 @@ FILLER_MAX = 2
 # Raw token -> (folded key, is a word).  Article vocabularies repeat heavily, and
 # fold() (NFKC and friends) is the costliest step of tokenizing.
 _KEYS: dict[str, tuple[str, bool]] = {}
-# The tokenizer's matches, each with the spaces before it (only spaces lie between them).
-_SPACED = re.compile(rf"(\s*)({WORD}|[^\w\s])")
 _KEYS_MAX = 500_000
 
 
@@ -64,9 +61,7 @@ def _tokens(text: str) -> tuple[list[str], list[int], list[int], list[bool]]:
     words: list[bool] = []
     known = _KEYS.get
     end = 0
-    # Offsets follow from the lengths of each token and the spaces before it: quicker
-    # than a match object per token.
-    for before, raw in _SPACED.findall(text):
+    for before, raw in SPACED_TOKEN.findall(text):
         start = end + len(before)
         end = start + len(raw)
         key, is_word = known(raw) or _key(raw)

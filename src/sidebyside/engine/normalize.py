@@ -56,6 +56,9 @@ _SPACES = re.compile(r"\s+")
 WORD = r"\w+(?:['\u2019]\w+)*"
 TOKEN = re.compile(rf"{WORD}|[^\w\s]", re.UNICODE)
 _TOKEN = TOKEN
+# TOKEN's matches, each with the spaces before it: only spaces lie between them, so
+# offsets follow from lengths, quicker than a match object per token.
+SPACED_TOKEN = re.compile(rf"(\s*)({WORD}|[^\w\s])")
 
 
 def fold(text: str) -> str:

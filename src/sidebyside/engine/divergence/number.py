@@ -21,7 +21,7 @@ from typing import NamedTuple
 from sidebyside.engine.divergence import attribution, time
 from sidebyside.engine.divergence.labels import ADDS, CHANGES, DROPS, NUMBER
 from sidebyside.engine.divergence.side import Finding, Placed, Side, found_in
-from sidebyside.engine.divergence.text import Analysed, Token, TokenTest, Written, token_key
+from sidebyside.engine.divergence.text import Analysed, Token, TokenTest, Written, read_token
 from sidebyside.engine.features import STOPWORDS, stem
 
 KIND = NUMBER
@@ -633,10 +633,9 @@ class _Reader:
 def _anchor(raw: str) -> str | None:
     """What a word near a quantity says of it: its stem, or a figure's value ("Fourteen
     of 19" / "14 of 20": the figures around it anchor it too); None for a function word."""
-    key = token_key(raw)
-    if not (raw[0].isalnum() or raw[0] == "_") or key in STOPWORDS:
+    key, word, _, digits = read_token(raw)
+    if not word or key in STOPWORDS:
         return None
-    digits = raw.isascii() and raw.isdigit()
     value = _number_word(key)
     if digits or value is not None:
         return f"#{int(key) if digits else value}"

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from sidebyside.engine.features import STOPWORDS, stem
-from sidebyside.engine.normalize import TOKEN, WORD, fold
+from sidebyside.engine.normalize import SPACED_TOKEN, TOKEN, fold
 
 # Opening and closing quotation marks; a straight quote says which it is by its place.
 _OPENERS = {"“": "”", "«": "»", "„": "“"}
@@ -70,7 +70,7 @@ class Token(NamedTuple):
 _READ: dict[str, tuple[str, bool, bool, bool]] = {}
 
 
-def _read(raw: str) -> tuple[str, bool, bool, bool]:
+def read_token(raw: str) -> tuple[str, bool, bool, bool]:
     got = _READ.get(raw)
     if got is None:
         if len(_READ) > 500_000:
@@ -88,9 +88,6 @@ def _read(raw: str) -> tuple[str, bool, bool, bool]:
 _ESCAPE = re.compile(r"\x1b(?:\[[0-9;?]*[ -/]*[@-~]|[@-_])?")
 # Marks after which the next word opens a clause of its own.
 _OPENS = frozenset('“"«:')
-# The tokenizer's matches, each with the spaces before it: offsets follow from lengths,
-# faster than a match object per token (only spaces lie between the tokenizer's matches).
-_SPACED = re.compile(rf"(\s*)({WORD}|[^\w\s])")
 
 
 def _spaced(text: str) -> list[tuple[str, str]]:
@@ -122,7 +119,7 @@ def tokens_of(text: str) -> list[Token]:
         end = start + len(raw)
         got = cache.get(raw)
         if got is None:
-            got = _read(raw)
+            got = read_token(raw)
         key, word, capital, digits = got
         if not key:
             continue
@@ -298,7 +295,7 @@ class Written:
     def __init__(self, text: str) -> None:
         self.text = text
         # The tokenizer's matches with the spaces before each, kept for the analysis.
-        self.spaced: list[tuple[str, str]] | None = _SPACED.findall(text)
+        self.spaced: list[tuple[str, str]] | None = SPACED_TOKEN.findall(text)
         self.tokens: list[str] = [raw for _, raw in self.spaced]
         self.distinct = frozenset(self.tokens)
         # How often each token written more than once occurs (most occur once).
@@ -313,7 +310,7 @@ class Written:
         """The matches with their spaces, once (the analysis reads them once per text)."""
         spaced = self.spaced
         if spaced is None:
-            return _SPACED.findall(self.text)
+            return SPACED_TOKEN.findall(self.text)
         self.spaced = None
         return spaced
 

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from sidebyside.engine.divergence.labels import CHANGES, TIME
 from sidebyside.engine.divergence.side import Finding, Placed, Side
-from sidebyside.engine.divergence.text import Analysed, Token, TokenTest, Written, token_key
+from sidebyside.engine.divergence.text import Analysed, Token, TokenTest, Written, read_token
 from sidebyside.engine.features import STOPWORDS, stem
 
 KIND = TIME
@@ -278,14 +278,8 @@ def _near(toks: list[Token], first: int, last: int) -> frozenset[str]:
 
 def _anchor(raw: str) -> str | None:
     """The stem of a content word near a time (figures and dates aside), else None."""
-    key = token_key(raw)
-    if (
-        (raw[0].isalnum() or raw[0] == "_")
-        and key not in STOPWORDS
-        and not (raw.isascii() and raw.isdigit())
-        and key not in WEEKDAYS
-        and key not in MONTHS
-    ):
+    key, word, _, digits = read_token(raw)
+    if word and not digits and key not in STOPWORDS and key not in WEEKDAYS and key not in MONTHS:
         return stem(key)
     return None
 
