@@ -58,7 +58,7 @@ class ArticlesController:
 
     def _ready(self) -> bool:
         host = self.host
-        if host.rows is None or host.preview:
+        if not host.aligned:
             host.app.bell()
             host.notify("Articles can be added once the first alignment is done.", timeout=3)
             return False

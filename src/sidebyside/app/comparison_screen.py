@@ -224,7 +224,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
 
     def _show_progress(self) -> None:
         """Show how long aligning has taken; a light timer, so the worker keeps the CPU."""
-        if (self.rows is not None and not self.preview) or self.align_failed:
+        if self.aligned or self.align_failed:
             self.query_one("#progress").display = False
             return
         elapsed = time.perf_counter() - self._started
@@ -292,6 +292,11 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         # After the first paint: the worker's imports hold the GIL for a while.
         self.call_after_refresh(self.refiner.start)
         self.call_after_refresh(self.finder.prefetch)
+
+    @property
+    def aligned(self) -> bool:
+        """The aligner's rows are on screen: neither none yet nor the preview's."""
+        return self.rows is not None and not self.preview
 
     # -- rows --------------------------------------------------------------
     def replace_rows(self, comparison: Comparison, reason: str) -> None:
@@ -953,7 +958,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         self.update(narrow=not self.state.narrow)
 
     def action_toggle_furniture(self) -> None:
-        if self.rows is None or self.preview:
+        if not self.aligned:
             self.app.bell()
             self.notify("Furniture can be expanded once the articles are aligned.", timeout=3)
             return

@@ -30,7 +30,7 @@ class CorrectionsController:
     # -- link and unlink ----------------------------------------------------
     def _source(self, verb: str) -> Member | None:
         host = self.host
-        if host.rows is None or host.preview:
+        if not host.aligned:
             host.app.bell()
             host.notify(f"You can {verb} sentences once the articles are aligned.", timeout=3)
             return None
@@ -130,7 +130,7 @@ class CorrectionsController:
     # -- the overview -------------------------------------------------------
     def overview(self) -> None:
         host = self.host
-        if host.rows is None or host.preview:
+        if not host.aligned:
             host.app.bell()
             host.notify("The overview is ready once the articles are aligned.", timeout=3)
             return

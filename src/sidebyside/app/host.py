@@ -34,6 +34,7 @@ class ScreenHost(Protocol):
     names: list[str]
     rows: RowModel | None
     preview: bool  # the rows are the preview's (word-for-word repeats) while aligning
+    aligned: bool  # the aligner's rows are on screen (``rows`` set, not the preview)
     annotations: Annotations | None
     notes_settings: NotesSettings
     notes: NotesController
