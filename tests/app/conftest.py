@@ -57,6 +57,21 @@ def versions(count: int) -> list[Document]:
     return out
 
 
+def _luminance(color) -> float:
+    def channel(c: int) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = color.get_truecolor()
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a, b) -> float:
+    """WCAG contrast ratio of two Rich colours (4.5 is the floor for body text)."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 def make_app(documents: list[Document], pivot: int = 0, **notes) -> SideBySideApp:
     """The app; ``notes`` are ``NotesSettings`` fields (``data_dir``, ``notes_file``)."""
     from sidebyside.app.annotations import NotesSettings

@@ -16,3 +16,18 @@ async def steady(pilot: Pilot) -> None:
     await pilot.pause()
     pilot.app.clear_notifications()
     await pilot.pause()
+
+
+def pressing(*groups: tuple[str, ...]):
+    """A snapshot's ``run_before``: once aligned, each group of keys with a pause after
+    it, then a steady screen."""
+
+    async def run_before(pilot: Pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        for keys in groups:
+            await pilot.press(*keys)
+            await pilot.pause()
+        await steady(pilot)
+
+    return run_before

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from conftest import SIZE, drive, make_app, screen_text, seeds, versions, wait_for_aligned
+from conftest import SIZE, drive, make_app, screen_text, seeds, versions
+from steady import pressing
 
 from sidebyside.app.kinds import kind_index
 from sidebyside.app.link_mode import LinkPicker
@@ -174,13 +175,7 @@ def test_x_unlinks_the_focused_sentence_and_updates_the_figures():
 
 def test_overview_of_five_seeds(snap_compare):
     app = make_app(seeds())
-
-    async def run_before(pilot):
-        await wait_for_aligned(pilot)
-        await pilot.press("o")
-        await pilot.pause()
-
-    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+    assert snap_compare(app, terminal_size=SIZE, run_before=pressing(("o",)))
 
 
 def test_the_overview_stays_a_grid_at_80_by_24_and_scrolls_to_every_cell():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import drive, make_app, screen_text, seeds
+from conftest import contrast, drive, make_app, screen_text, seeds
 
 from sidebyside.app.aligned_view import AlignedView
 from sidebyside.app.commands import comparison_commands
@@ -32,20 +32,6 @@ def pivot_sentence(screen) -> Member:
 def details(app) -> str:
     text = screen_text(app)
     return text[text.index("Row ") :]
-
-
-def _luminance(color) -> float:
-    def channel(c: int) -> float:
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = color.get_truecolor()
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def _contrast(a, b) -> float:
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
 
 
 def test_furniture_starts_collapsed_to_one_dim_line_per_run():
@@ -79,8 +65,8 @@ def test_furniture_is_dimmed_and_readable_in_both_themes():
             segments = view._text_line(group, col, 0)
             assert any(s.style and s.style.color == dim.color for s in segments if s.text.strip())
             background, foreground = view.rich_style.bgcolor, view.rich_style.color
-            assert _contrast(dim.color, background) >= 4.5, theme  # readable
-            assert _contrast(dim.color, background) < _contrast(foreground, background), theme
+            assert contrast(dim.color, background) >= 4.5, theme  # readable
+            assert contrast(dim.color, background) < contrast(foreground, background), theme
             pane_style = screen.query_one(ReadingPane).style("reading-pane--furniture")
             assert pane_style.color == dim.color
 

@@ -7,7 +7,7 @@ import asyncio
 import re
 import threading
 
-from conftest import SIZE, drive, make_app, screen_text, seeds
+from conftest import SIZE, contrast, drive, make_app, screen_text, seeds
 from markdown_it import MarkdownIt
 from textual.notifications import Notify
 
@@ -352,20 +352,6 @@ def test_quitting_while_the_overview_is_computed_is_immediate(monkeypatch):
 # -- label chips -------------------------------------------------------------------
 
 
-def _luminance(color) -> float:
-    def channel(c: int) -> float:
-        c /= 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = color.get_truecolor()
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-
-
-def _contrast(a, b) -> float:
-    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (hi + 0.05) / (lo + 0.05)
-
-
 def test_every_label_kind_reads_on_the_details_panel_in_both_themes_and_in_256_colours():
     from rich.color import ColorSystem
 
@@ -384,9 +370,9 @@ def test_every_label_kind_reads_on_the_details_panel_in_both_themes_and_in_256_c
                 style = panel.get_component_rich_style(name, partial=True)
                 fg, bg = style.color, style.bgcolor or panel.rich_style.bgcolor
                 hues.add(fg.get_truecolor())
-                assert _contrast(fg, bg) >= 4.5, (theme, kind)
+                assert contrast(fg, bg) >= 4.5, (theme, kind)
                 low = (fg.downgrade(ColorSystem.EIGHT_BIT), bg.downgrade(ColorSystem.EIGHT_BIT))
-                assert _contrast(*low) >= 4.5, (theme, kind, "256 colours")
+                assert contrast(*low) >= 4.5, (theme, kind, "256 colours")
             assert len(hues) == len(KIND_CLASSES), theme  # each kind its own colour
 
     drive(app, scenario)
