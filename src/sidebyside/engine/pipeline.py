@@ -73,7 +73,7 @@ def verbatim_preview(documents: list[Document], pivot: int = 0) -> Comparison:
     by_text: dict[str, list[Member]] = {}
     for d, doc in enumerate(documents):
         for s in doc.sentences:
-            by_text.setdefault(fold(doc.text[s.start : s.end]), []).append(Member(d, s.index))
+            by_text.setdefault(fold(s.text), []).append(Member(d, s.index))
     groups = []
     for members in by_text.values():
         if len(members) > 1 and len({m.doc for m in members}) == len(members):
