@@ -71,35 +71,44 @@ def _move(m: Move) -> dict[str, Any]:
     return {"doc": m.doc, "sentence": m.sentence, "paragraph": m.paragraph, "after_group": m.after}
 
 
-def to_data(comparison: Comparison, pivot: int = 0, with_links: bool = True) -> dict[str, Any]:
-    # Labels first: on a large comparison another process reads them meanwhile.
-    labels = comparison.take_labels() or label_rows(comparison.documents, comparison.groups)
-    documents = [
-        {
-            "path": doc.path,
-            "name": doc.name,
-            "title": title(doc),
-            "encoding": doc.encoding,
-            "sha256": doc.sha256,
-            "matched_share": round(comparison.matched_share(d), 4),
-            "sentences": [
-                {
-                    "text": s.text,
-                    "start": s.start,
-                    "end": s.end,
-                    "paragraph": s.paragraph,
-                    "furniture": s.index in doc.furniture,
-                }
-                for s in doc.sentences
-            ],
-        }
-        for d, doc in enumerate(comparison.documents)
-    ]
+def _head(comparison: Comparison, pivot: int) -> dict[str, Any]:
+    """The report's keys before ``groups``."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generator": f"sidebyside {__version__}",
+        "matcher": comparison.matcher,
+        "pivot": pivot,
+        "documents": [
+            {
+                "path": doc.path,
+                "name": doc.name,
+                "title": title(doc),
+                "encoding": doc.encoding,
+                "sha256": doc.sha256,
+                "matched_share": round(comparison.matched_share(d), 4),
+                "sentences": [
+                    {
+                        "text": s.text,
+                        "start": s.start,
+                        "end": s.end,
+                        "paragraph": s.paragraph,
+                        "furniture": s.index in doc.furniture,
+                    }
+                    for s in doc.sentences
+                ],
+            }
+            for d, doc in enumerate(comparison.documents)
+        ],
+    }
+
+
+def _groups(comparison: Comparison, pivot: int) -> list[dict[str, Any]]:
+    """``groups``, each still without its ``divergences``."""
     moved: dict[int, list[dict[str, Any]]] = {}
     for m in find_moves(comparison, pivot):
         moved.setdefault(m.group, []).append(_move(m))
     apart = comparison.furniture_groups
-    groups = [
+    return [
         {
             "members": [{"doc": m.doc, "sentence": m.sentence} for m in g.members],
             "score": round(g.score, 4),
@@ -119,22 +128,23 @@ def to_data(comparison: Comparison, pivot: int = 0, with_links: bool = True) -> 
         }
         for k, g in enumerate(comparison.groups)
     ]
+
+
+def _add_labels(groups: list[dict[str, Any]], labels) -> None:
     for group, found in zip(groups, labels(), strict=True):
         # Every pair of the group's articles (a < b): what b changes against a.
         group["divergences"] = [_divergence(d) for d in found]
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "generator": f"sidebyside {__version__}",
-        "matcher": comparison.matcher,
-        "pivot": pivot,
-        "documents": documents,
-        **({"links": [_link(link) for link in comparison.links]} if with_links else {}),
-        "groups": groups,
-        "overview": provenance.to_data(provenance.overview(comparison)),
-    }
 
 
-def _dumps(data: dict[str, Any]) -> str:
+def _labels(comparison: Comparison):
+    return comparison.take_labels() or label_rows(comparison.documents, comparison.groups)
+
+
+def _overview(comparison: Comparison) -> dict[str, Any]:
+    return provenance.to_data(provenance.overview(comparison))
+
+
+def _dumps(data: Any) -> str:
     """Compact JSON, non-ASCII as written.  orjson writes tens of megabytes about five
     times faster than the standard library; text it refuses (a lone surrogate) goes
     through the standard library."""
@@ -146,7 +156,13 @@ def _dumps(data: dict[str, Any]) -> str:
 
 def render_json(comparison: Comparison, pivot: int = 0) -> str:
     # Compact: large comparisons produce tens of megabytes; pipe to `jq` to read.
-    text = _dumps(to_data(comparison, pivot, with_links=False))
-    # The object's last key, written by hand (see _links_json).
-    text = f'{text[:-1]},"links":{_links_json(comparison.links)}}}'
-    return json_safe(text) + "\n"
+    labels = _labels(comparison)
+    # Written in parts, all but the labels while another process may be reading them;
+    # the keys come in the order of to_data's.
+    head = json_safe(_dumps(_head(comparison, pivot)))
+    links = json_safe(_links_json(comparison.links))
+    overview = json_safe(_dumps(_overview(comparison)))
+    groups = _groups(comparison, pivot)
+    _add_labels(groups, labels)
+    groups_text = json_safe(_dumps(groups))
+    return f'{head[:-1]},"groups":{groups_text},"overview":{overview},"links":{links}}}\n'

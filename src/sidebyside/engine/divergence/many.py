@@ -1,12 +1,13 @@
-"""Labels of every row of a comparison, shared with a second process when there are many.
+"""Labels of every row of a comparison, read by a second process when there are many.
 
 Labelling reads each changed sentence pair in plain Python: on ten 2,000-sentence
-articles it is the longest step after alignment. Rows are labelled independently,
-so on a large comparison a forked process labels most of them while this one goes
-on writing the rest of the report, and the two halves are joined in row order. The
-result is the same as labelling every row here, which is what happens on small
+articles it is the longest step after alignment, and about as long as everything
+else the report needs after it (diffs, moves, the overview, writing the JSON). So on
+a large comparison a forked process labels the rows while this one does the rest.
+The result is the same as labelling every row here, which is what happens on small
 comparisons, where a process costs more than it saves, and wherever forking is not
-safe or not possible.
+safe or not possible.  (Splitting the rows between the two processes was slower:
+each process pays for reading the articles' names and numbers once.)
 """
 
 from __future__ import annotations
@@ -22,9 +23,6 @@ from sidebyside.engine.model import Document, Group
 
 # Sentences in rows that have something to label, below which one process is quicker.
 SHARE_FROM = 4000
-# The forked process's part of the rows: this process writes the rest of the report
-# meanwhile, about half as much work as the labels.
-CHILD_PART = 0.92
 
 Labels = list[tuple[Divergence, ...]]
 
@@ -53,16 +51,10 @@ def label_rows(
 
     ``share``: True or False to force or forbid a second process (tests), None to
     decide by the size of the work."""
-    work = [_work(g) for g in groups]
-    total = sum(work)
     if share is None:
-        share = total >= SHARE_FROM and _can_fork()
-    if not share or len(groups) < 2:
+        share = sum(_work(g) for g in groups) >= SHARE_FROM and _can_fork()
+    if not share or not groups:
         return lambda: _label(documents, groups)
-    cut, done = 0, 0
-    while cut < len(groups) - 1 and done < total * (1 - CHILD_PART):
-        done += work[cut]
-        cut += 1
     # A Rust tokenizer that ran threads before the fork would warn on stderr.
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     read, write = os.pipe()
@@ -72,11 +64,11 @@ def label_rows(
         os.close(read)
         os.close(write)
         return lambda: _label(documents, groups)
-    if pid == 0:  # the forked process: label the tail, send it, leave at once
+    if pid == 0:  # the forked process: label, send, leave at once
         code = 1
         try:
             os.close(read)
-            data = pickle.dumps(_label(documents, groups[cut:]), pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(_label(documents, groups), pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write, "wb") as out:
                 out.write(data)
             code = 0
@@ -85,18 +77,17 @@ def label_rows(
     os.close(write)
 
     def collect() -> Labels:
-        head = _label(documents, groups[:cut])
         with os.fdopen(read, "rb") as inp:
             data = inp.read()
         _, status = os.waitpid(pid, 0)
-        tail = None
+        labels = None
         if status == 0:
             try:
-                tail = pickle.loads(data)
+                labels = pickle.loads(data)
             except Exception:
-                tail = None
-        if not isinstance(tail, list) or len(tail) != len(groups) - cut:
-            tail = _label(documents, groups[cut:])  # the other process failed: do it here
-        return head + tail
+                labels = None
+        if not isinstance(labels, list) or len(labels) != len(groups):
+            labels = _label(documents, groups)  # the other process failed: do it here
+        return labels
 
     return collect
