@@ -29,6 +29,9 @@ COMMON_FLOOR = 200
 NEIGHBOUR_LIMIT = 6000
 # Embedding neighbours each sentence gets in every other article.
 NEIGHBOURS = 4
+# More sentences of one document than this tied at a row's k-th similarity: a repeated
+# line, of which only k are taken.
+TIE_LIMIT = 16
 # Rows of the similarity matrix computed at once (bounds memory).
 BLOCK_ROWS = 1024
 
@@ -92,30 +95,48 @@ def _blocking_keys(features: Features, n_docs: int) -> tuple[np.ndarray, np.ndar
 def neighbour_pairs(
     emb: np.ndarray, features: Features, k: int = NEIGHBOURS
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's ``k`` closest rows by embedding in every other document, as pairs ``i < j``."""
+    """Each row's ``k`` closest rows by embedding in every other document, as pairs ``i < j``.
+
+    Per row and document, the ``k``-th best similarity is found by partitioning
+    the values (much cheaper than partitioning their indices), and every
+    similarity reaching it is a neighbour: ties at that level come in too,
+    unless a row ties with more than ``TIE_LIMIT`` sentences of one document
+    (a line repeated throughout), where its ``k`` first are taken.
+    """
     n = emb.shape[0]
     empty = np.zeros(0, dtype=np.int64)
     if n == 0 or k <= 0:
         return empty, empty
     bounds = [*features.offsets, n]
-    doc = features.doc_of_row
+    doc = np.asarray(features.doc_of_row, dtype=np.int64)
+    n_docs = len(features.offsets)
     found: list[np.ndarray] = []
     for start in range(0, n, BLOCK_ROWS):
         stop = min(n, start + BLOCK_ROWS)
         sims = emb[start:stop] @ emb.T
         src = np.arange(start, stop)
-        for d in range(len(features.offsets)):
+        own = doc[src]
+        parts_r, parts_c = [], []
+        for d in range(n_docs):
             lo, hi = bounds[d], bounds[d + 1]
             if hi <= lo:
                 continue
             part = sims[:, lo:hi]
-            kk = min(k, hi - lo)
-            top = np.argpartition(-part, kk - 1, axis=1)[:, :kk] + lo
-            rows = np.repeat(src, kk)
-            cols = top.ravel()
-            cross = doc[rows] != d
-            a, b = np.minimum(rows, cols)[cross], np.maximum(rows, cols)[cross]
-            found.append(a * n + b)
+            kth = (hi - lo) - min(k, hi - lo)
+            level = np.partition(part, kth, axis=1)[:, kth]
+            level[own == d] = np.inf  # a row's own document is not searched
+            at = np.flatnonzero(part >= level[:, None])
+            parts_r.append(at // (hi - lo) + start)
+            parts_c.append(at % (hi - lo) + lo)
+        rows, cols = np.concatenate(parts_r), np.concatenate(parts_c)
+        # Ties beyond the limit: keep the first k of that row in that document.
+        slot = rows * n_docs + doc[cols]
+        _, first, counts = np.unique(slot, return_index=True, return_counts=True)
+        if (counts > TIE_LIMIT).any():
+            rank = np.arange(len(slot)) - np.repeat(first, counts)
+            keep = rank < np.where(np.repeat(counts, counts) > TIE_LIMIT, k, TIE_LIMIT + 1)
+            rows, cols = rows[keep], cols[keep]
+        found.append(np.minimum(rows, cols) * n + np.maximum(rows, cols))
     if not found:
         return empty, empty
     codes = distinct(np.concatenate(found))
