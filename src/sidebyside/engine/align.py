@@ -143,6 +143,8 @@ def keep_best(pairs: ScoredPairs, local_p: np.ndarray) -> np.ndarray:
 
 
 def subset(pairs: ScoredPairs, mask: np.ndarray) -> ScoredPairs:
+    if mask.all():
+        return pairs  # nothing to drop: copying a few hundred megabytes would buy nothing
     return ScoredPairs(
         pairs.features,
         pairs.facts,
@@ -250,11 +252,13 @@ _NONE: frozenset[int] = frozenset()
 
 _COVER_MIN = LOCAL.index("cover_min")
 _LENGTH_RATIO = LOCAL.index("length_ratio")
+_KINDS = (VERBATIM, PARTIAL, REWORDED)
 
 
-def _kinds(pairs: ScoredPairs, chosen: np.ndarray) -> list[str]:
-    """What each chosen link says: the same words, part of a sentence, or the same in
-    other words.  A sentence linked to several of one article's is a partial link."""
+def _kinds(pairs: ScoredPairs, chosen: np.ndarray) -> np.ndarray:
+    """What each chosen link says, as an index into ``_KINDS``: the same words, part of a
+    sentence, or the same in other words.  A sentence linked to several of one article's
+    is a partial link."""
     rows, cols = pairs.rows[chosen], pairs.cols[chosen]
     doc = pairs.features.doc_of_row.astype(np.int64)
     n_docs = len(pairs.features.offsets)
@@ -269,8 +273,7 @@ def _kinds(pairs: ScoredPairs, chosen: np.ndarray) -> list[str]:
     x = pairs.local_x[chosen]
     lopsided = (x[:, _COVER_MIN] < 0.5) & (x[:, _LENGTH_RATIO] < 0.5)
     verbatim = pairs.facts.words_code[rows] == pairs.facts.words_code[cols]
-    kinds = np.where(verbatim, VERBATIM, np.where(several | lopsided, PARTIAL, REWORDED))
-    return kinds.tolist()
+    return np.where(verbatim, 0, np.where(several | lopsided, 1, 2))
 
 
 def canonical_order(documents: list[Document]) -> list[int]:
@@ -382,7 +385,7 @@ def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) 
     first, second = np.where(flip, cols_k, rows_k), np.where(flip, rows_k, cols_k)
     listed = np.lexsort((to_sentence[second], to_doc[second], to_sentence[first], to_doc[first]))
     scores = np.round(probability[chosen], 4)[listed].tolist()
-    kinds = np.asarray(_kinds(pairs, chosen), dtype=object)[listed].tolist()
+    kinds = [_KINDS[k] for k in _kinds(pairs, chosen)[listed].tolist()]
     links = []
     inside: dict[int, list[Link]] = {}
     row_of = root.tolist()

@@ -85,8 +85,7 @@ class SentenceTerms:
 def sentence_terms(text: str) -> SentenceTerms:
     terms = []
     names = set()
-    for position, m in enumerate(_TERM.finditer(text)):
-        raw = m.group()
+    for position, raw in enumerate(_TERM.findall(text)):
         t = term(raw)
         if t is None:
             continue
