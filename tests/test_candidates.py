@@ -42,6 +42,20 @@ def test_embedding_neighbours_are_bounded_by_blocks_and_cross_documents(monkeypa
     assert set(zip(rows.tolist(), cols.tolist())) == {(k, k + 6) for k in range(6)}
 
 
+def test_a_line_repeated_throughout_two_articles_gives_few_neighbours():
+    # Forty copies of one line in each of two articles: every copy ties with all forty
+    # of the other article's.  Each takes k of them, not forty: 40 * 2 * 2 pairs at
+    # most, not 1,600.
+    repeated = "\n".join(["Same line."] * 40)
+    features = build_features(docs(repeated, repeated))
+    emb = np.zeros((80, 4), dtype=np.float32)
+    emb[:, 0] = 1.0
+    rows, cols = candidates.neighbour_pairs(emb, features, k=2)
+    assert np.all(features.doc_of_row[rows] != features.doc_of_row[cols])
+    assert 80 <= len(rows) <= 160
+    assert np.bincount(rows, minlength=80)[:40].min() >= 2
+
+
 def test_large_comparisons_block_on_rare_words():
     # Ten articles with 500 shared lines and one rare word per line: far over the
     # all-pairs limit, yet each line's copies are candidates and unrelated lines are not.

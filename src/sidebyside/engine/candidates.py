@@ -126,16 +126,16 @@ def neighbour_pairs(
             level = np.partition(part, kth, axis=1)[:, kth]
             level[own == d] = np.inf  # a row's own document is not searched
             at = np.flatnonzero(part >= level[:, None])
-            parts_r.append(at // (hi - lo) + start)
+            row = at // (hi - lo)  # ascending: each row's hits lie together
+            ties = np.bincount(row, minlength=stop - start)
+            if ties.max(initial=0) > TIE_LIMIT:
+                # A row tied with a line repeated throughout: its first k hits only.
+                rank = np.arange(len(at)) - (np.cumsum(ties) - ties)[row]
+                keep = (ties[row] <= TIE_LIMIT) | (rank < k)
+                at, row = at[keep], row[keep]
+            parts_r.append(row + start)
             parts_c.append(at % (hi - lo) + lo)
         rows, cols = np.concatenate(parts_r), np.concatenate(parts_c)
-        # Ties beyond the limit: keep the first k of that row in that document.
-        slot = rows * n_docs + doc[cols]
-        _, first, counts = np.unique(slot, return_index=True, return_counts=True)
-        if (counts > TIE_LIMIT).any():
-            rank = np.arange(len(slot)) - np.repeat(first, counts)
-            keep = rank < np.where(np.repeat(counts, counts) > TIE_LIMIT, k, TIE_LIMIT + 1)
-            rows, cols = rows[keep], cols[keep]
         found.append(np.minimum(rows, cols) * n + np.maximum(rows, cols))
     if not found:
         return empty, empty
