@@ -8,6 +8,7 @@ the same thing, while their rare names would otherwise dominate the score.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -394,42 +395,57 @@ def build_features(documents: list[Document]) -> Features:
     which = np.asarray(row_distinct, dtype=np.int64)
     multiplicity = np.bincount(which, minlength=len(uniques))
 
+    # Every (distinct sentence, term) entry at once; term ids in order of first use.
+    flat = [t for st in uniques for t in st.terms]
+    first_use = dict.fromkeys(flat)
+    index = dict(zip(first_use, itertools.count()))
+    size = len(index)
+    ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    sentence_lengths = np.fromiter((len(st.terms) for st in uniques), np.int64, len(uniques))
+    owner = np.repeat(np.arange(len(uniques), dtype=np.int64), sentence_lengths)
+    entry_code, entry_count = np.unique(owner * max(size, 1) + ids, return_counts=True)
+
     # A term is a name only if it is capitalised in most of its occurrences.
-    name_votes: dict[str, int] = {}
-    term_count: dict[str, int] = {}
-    for st, times in zip(uniques, multiplicity.tolist()):
-        for t in set(st.terms):
-            term_count[t] = term_count.get(t, 0) + times
-            if t in st.names:
-                name_votes[t] = name_votes.get(t, 0) + times
-    names = {t for t, v in name_votes.items() if v * 2 >= term_count[t]}
-    variants = name_variants(names, term_count)
+    written_as_name = np.fromiter(
+        (u * max(size, 1) + index[t] for u, st in enumerate(uniques) for t in st.names), np.int64
+    )
+    times = multiplicity[entry_code // max(size, 1)].astype(np.float64)
+    term_id = entry_code % max(size, 1)
+    term_count = np.bincount(term_id, weights=times, minlength=size)
+    votes = np.bincount(
+        term_id, weights=times * np.isin(entry_code, written_as_name), minlength=size
+    )
+    words = list(first_use)
+    name_ids = np.flatnonzero((votes > 0) & (votes * 2 >= term_count)).tolist()
+    names = {words[k] for k in name_ids}
+    variants = name_variants(names, {words[k]: int(term_count[k]) for k in name_ids})
     if variants:
-        uniques = [
-            SentenceTerms(
+        # One spelling per name: ids renumbered in order of first use after the change.
+        renamed = np.arange(size)
+        for t, canonical in variants.items():
+            renamed[index[t]] = index[canonical]
+        ids = renamed[ids]
+        kept, first = np.unique(ids, return_index=True)
+        in_order = kept[np.argsort(first, kind="stable")]
+        new_id = np.empty(size, dtype=np.int64)
+        new_id[in_order] = np.arange(len(in_order))
+        words = [words[k] for k in in_order.tolist()]
+        size = len(words)
+        ids = new_id[ids]
+        entry_code, entry_count = np.unique(owner * max(size, 1) + ids, return_counts=True)
+        spelled = variants.keys()
+        for u in [u for u, st in enumerate(uniques) if not spelled.isdisjoint(st.terms)]:
+            st = uniques[u]
+            uniques[u] = SentenceTerms(
                 tuple(variants.get(t, t) for t in st.terms),
                 frozenset(variants.get(t, t) for t in st.names),
             )
-            for st in uniques
-        ]
         names = {variants.get(t, t) for t in names}
-
-    vocabulary: dict[str, int] = {}
-    u_indptr = [0]
-    u_indices: list[int] = []
-    u_counts: list[int] = []
-    for st in uniques:
-        bag: dict[int, int] = {}
-        for t in st.terms:
-            j = vocabulary.setdefault(t, len(vocabulary))
-            bag[j] = bag.get(j, 0) + 1
-        for j in sorted(bag):
-            u_indices.append(j)
-            u_counts.append(bag[j])
-        u_indptr.append(len(u_indices))
-    u_indptr_a = np.asarray(u_indptr, dtype=np.int64)
-    u_indices_a = np.asarray(u_indices, dtype=np.int64)
-    u_counts_a = np.asarray(u_counts, dtype=np.float64)
+    vocabulary = dict(zip(words, itertools.count()))
+    u_indptr_a = np.zeros(len(uniques) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(entry_code // max(size, 1), minlength=len(uniques)), out=u_indptr_a[1:])
+    u_indices_a = entry_code % max(size, 1)
+    u_counts_a = entry_count.astype(np.float64)
 
     # Expand distinct sentences to rows.
     lengths = np.diff(u_indptr_a)[which] if len(which) else np.zeros(0, dtype=np.int64)
