@@ -97,11 +97,14 @@ def neighbour_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each row's ``k`` closest rows by embedding in every other document, as pairs ``i < j``.
 
-    Per row and document, the ``k``-th best similarity is found by partitioning
-    the values (much cheaper than partitioning their indices), and every
-    similarity reaching it is a neighbour: ties at that level come in too,
-    unless a row ties with more than ``TIE_LIMIT`` sentences of one document
-    (a line repeated throughout), where its ``k`` first are taken.
+    Versions of one story repeat many sentences word for word, and a repeated
+    sentence has one embedding: the search runs once per distinct sentence and
+    its result goes to every row holding it.  Per sentence and document, the
+    ``k``-th best similarity is found by partitioning the values (much cheaper
+    than partitioning their indices), and every similarity reaching it is a
+    neighbour: ties at that level come in too, unless a sentence ties with
+    more than ``TIE_LIMIT`` rows of one document (a line repeated throughout),
+    where its ``k`` first are taken.
     """
     n = emb.shape[0]
     empty = np.zeros(0, dtype=np.int64)
@@ -109,34 +112,45 @@ def neighbour_pairs(
         return empty, empty
     bounds = [*features.offsets, n]
     doc = np.asarray(features.doc_of_row, dtype=np.int64)
-    n_docs = len(features.offsets)
+    ids: dict[str, int] = {}
+    text_of_row = np.fromiter((ids.setdefault(t, len(ids)) for t in features.texts), np.int64, n)
+    _, first_row = np.unique(text_of_row, return_index=True)
+    table = emb[first_row]
+    # The rows holding each distinct sentence, together.
+    by_text = np.argsort(text_of_row, kind="stable")
+    holders = np.bincount(text_of_row, minlength=len(ids))
+    holder_start = np.cumsum(holders) - holders
     found: list[np.ndarray] = []
-    for start in range(0, n, BLOCK_ROWS):
-        stop = min(n, start + BLOCK_ROWS)
-        sims = emb[start:stop] @ emb.T
-        src = np.arange(start, stop)
-        own = doc[src]
-        parts_r, parts_c = [], []
-        for d in range(n_docs):
+    for start in range(0, len(ids), BLOCK_ROWS):
+        stop = min(len(ids), start + BLOCK_ROWS)
+        sims = table[start:stop] @ table.T
+        for d in range(len(features.offsets)):
             lo, hi = bounds[d], bounds[d + 1]
             if hi <= lo:
                 continue
-            part = sims[:, lo:hi]
+            part = sims[:, text_of_row[lo:hi]]
             kth = (hi - lo) - min(k, hi - lo)
             level = np.partition(part, kth, axis=1)[:, kth]
-            level[own == d] = np.inf  # a row's own document is not searched
             at = np.flatnonzero(part >= level[:, None])
-            row = at // (hi - lo)  # ascending: each row's hits lie together
-            ties = np.bincount(row, minlength=stop - start)
+            sentence = at // (hi - lo)  # ascending: each sentence's hits lie together
+            ties = np.bincount(sentence, minlength=stop - start)
             if ties.max(initial=0) > TIE_LIMIT:
-                # A row tied with a line repeated throughout: its first k hits only.
-                rank = np.arange(len(at)) - (np.cumsum(ties) - ties)[row]
-                keep = (ties[row] <= TIE_LIMIT) | (rank < k)
-                at, row = at[keep], row[keep]
-            parts_r.append(row + start)
-            parts_c.append(at % (hi - lo) + lo)
-        rows, cols = np.concatenate(parts_r), np.concatenate(parts_c)
-        found.append(np.minimum(rows, cols) * n + np.maximum(rows, cols))
+                # A sentence tied with a line repeated throughout: its first k hits only.
+                rank = np.arange(len(at)) - (np.cumsum(ties) - ties)[sentence]
+                keep = (ties[sentence] <= TIE_LIMIT) | (rank < k)
+                at, sentence = at[keep], sentence[keep]
+            col = at % (hi - lo) + lo
+            # Every row holding the sentence, outside document d, meets the hit.
+            text = sentence + start
+            count = holders[text]
+            row = by_text[
+                np.repeat(holder_start[text] - np.cumsum(count) + count, count)
+                + np.arange(int(count.sum()))
+            ]
+            col = np.repeat(col, count)
+            other = doc[row] != d
+            row, col = row[other], col[other]
+            found.append(np.minimum(row, col) * n + np.maximum(row, col))
     if not found:
         return empty, empty
     codes = distinct(np.concatenate(found))
