@@ -85,6 +85,22 @@ def test_a_hand_made_link_is_reported_as_manual(tmp_path):
     assert any(k["kind"] == "manual" for k in data["links"])
 
 
+def test_the_report_lists_every_link_of_the_comparison_as_it_is():
+    documents = load_documents([str(p) for p in SEED.values()])
+    comparison = compare_documents(documents)
+    data = assert_valid_report(render_json(comparison))
+    assert len(comparison.links) > 50
+    assert data["links"] == [
+        {
+            "a": {"doc": k.a.doc, "sentence": k.a.sentence},
+            "b": {"doc": k.b.doc, "sentence": k.b.sentence},
+            "score": k.score,
+            "kind": k.kind,
+        }
+        for k in comparison.links
+    ]
+
+
 def two_seed_report() -> dict:
     documents = load_documents([str(SEED["000"]), str(SEED["002"])])
     return json.loads(render_json(compare_documents(documents)))

@@ -23,7 +23,7 @@ from sidebyside import __version__
 from sidebyside.engine import provenance
 from sidebyside.engine.divergence import Divergence
 from sidebyside.engine.divergence.many import label_rows
-from sidebyside.engine.model import Comparison, Link
+from sidebyside.engine.model import LINK_KINDS, Comparison, Link
 from sidebyside.engine.moves import Move, find_moves
 from sidebyside.engine.sanitize import json_safe
 from sidebyside.engine.titles import title
@@ -50,21 +50,24 @@ def _divergence(d: Divergence) -> dict[str, Any]:
     }
 
 
-def _link(link: Link) -> dict[str, Any]:
-    return {
-        "a": {"doc": link.a.doc, "sentence": link.a.sentence},
-        "b": {"doc": link.b.doc, "sentence": link.b.sentence},
-        "score": link.score,
-        "kind": link.kind,
-    }
-
-
 def _links_json(links: list[Link]) -> str:
-    """``links[]`` as JSON text.  A ``Link`` and its two ``Member``s have exactly the
-    fields of the schema's link, which orjson writes from the dataclasses themselves:
-    large comparisons have a hundred thousand links, and a dict for each, built only to
-    be dumped, cost more than the alignment's last steps."""
-    return orjson.dumps(links).decode("utf-8")
+    """``links[]`` as JSON text, written by hand: large comparisons have a hundred
+    thousand links, and a dict for each, built only to be dumped, cost more than the
+    alignment's last steps (orjson on the dataclasses themselves is twice as slow as
+    this).  A link holds only numbers and its ``kind``, one of a few fixed words."""
+    quoted = {kind: orjson.dumps(kind).decode("utf-8") for kind in LINK_KINDS}
+    return (
+        "["
+        + ",".join(
+            [
+                f'{{"a":{{"doc":{k.a.doc},"sentence":{k.a.sentence}}},'
+                f'"b":{{"doc":{k.b.doc},"sentence":{k.b.sentence}}},'
+                f'"score":{float(k.score)!r},"kind":{quoted.get(k.kind) or _dumps(k.kind)}}}'
+                for k in links
+            ]
+        )
+        + "]"
+    )
 
 
 def _move(m: Move) -> dict[str, Any]:
@@ -160,7 +163,7 @@ def render_json(comparison: Comparison, pivot: int = 0) -> str:
     # Written in parts, all but the labels while another process may be reading them;
     # the keys come in the order of to_data's.
     head = json_safe(_dumps(_head(comparison, pivot)))
-    links = json_safe(_links_json(comparison.links))
+    links = _links_json(comparison.links)
     overview = json_safe(_dumps(_overview(comparison)))
     groups = _groups(comparison, pivot)
     _add_labels(groups, labels)
