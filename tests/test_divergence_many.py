@@ -61,3 +61,32 @@ def test_labels_started_ahead_are_not_used_for_other_rows():
     ahead = compare_documents(load_documents(paths), labels_ahead=True)
     ahead.groups = list(ahead.groups[1:])  # rows changed since (corrections, say)
     assert ahead.take_labels() is None
+
+
+def test_a_process_started_before_the_rows_labels_them_as_here(comparison):
+    here = [classify_group(comparison.documents, g) for g in comparison.groups]
+    ahead = many.start_labels(comparison.documents, share=True)
+    assert ahead is not None
+    assert ahead.label(comparison.groups)() == here
+
+
+def test_a_process_started_before_the_rows_can_be_let_go(comparison):
+    ahead = many.start_labels(comparison.documents, share=True)
+    ahead.close()  # the alignment failed, say: nothing is sent
+    with pytest.raises(ChildProcessError):
+        os.waitpid(ahead._pid, os.WNOHANG)  # reaped: no process is left behind
+
+
+def test_labels_survive_a_process_started_ahead_that_fails(comparison, monkeypatch):
+    parent = os.getpid()
+    label = many._label
+
+    def fails_when_forked(documents, groups):
+        if os.getpid() != parent:
+            raise RuntimeError("the forked process breaks")
+        return label(documents, groups)
+
+    monkeypatch.setattr(many, "_label", fails_when_forked)
+    here = [classify_group(comparison.documents, g) for g in comparison.groups]
+    ahead = many.start_labels(comparison.documents, share=True)
+    assert ahead.label(comparison.groups)() == here

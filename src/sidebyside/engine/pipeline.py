@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from sidebyside.engine.align import align
 from sidebyside.engine.diff import diff_group
-from sidebyside.engine.divergence.many import label_rows
+from sidebyside.engine.divergence.many import label_rows, start_labels
 from sidebyside.engine.furniture import furniture_sentences
 from sidebyside.engine.loading import DEFAULT_MAX_BYTES, load_article
 from sidebyside.engine.matcher import default_matcher
@@ -115,14 +115,25 @@ def compare_documents(
     with _without_gc():
         for doc in documents:
             segment_document(doc)
-        alignment = align(documents, matcher)
+        # On a large comparison another process reads the sentences for the labels
+        # while this one aligns them, and labels the rows while this one diffs.
+        labeller = start_labels(documents) if labels_ahead else None
+        try:
+            alignment = align(documents, matcher)
+        except BaseException:
+            if labeller is not None:
+                labeller.close()
+            raise
         groups = [
             Group(members=members, score=score, links=links)
             for members, score, links in alignment.groups
         ]
         ordered = [groups[k] for k in pivot_order(groups, pivot)]
-        # On a large comparison the labels are read by another process meanwhile.
-        ahead = (ordered, label_rows(documents, ordered)) if labels_ahead else None
+        ahead = None
+        if labeller is not None:
+            ahead = (ordered, labeller.label(ordered))
+        elif labels_ahead:
+            ahead = (ordered, label_rows(documents, ordered))
         if mode != NO_DIFFS:
             for group in groups:
                 if group.is_shared:

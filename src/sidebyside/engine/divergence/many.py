@@ -4,6 +4,10 @@ Labelling reads each changed sentence pair in plain Python: on ten 2,000-sentenc
 articles it is the longest step after alignment, and about as long as everything
 else the report needs after it (diffs, moves, the overview, writing the JSON). So on
 a large comparison a forked process labels the rows while this one does the rest.
+Most of that reading is of single sentences, whatever their partners, so a report
+can start the process before the alignment (``start_labels``): it reads every
+sentence while this one aligns, then labels the rows it is sent.
+
 The result is the same as labelling every row here, which is what happens on small
 comparisons, where a process costs more than it saves, and wherever forking is not
 safe or not possible.  (Splitting the rows between the two processes was slower:
@@ -14,12 +18,14 @@ from __future__ import annotations
 
 import os
 import pickle
+import select
 import sys
+import threading
 from collections.abc import Callable, Sequence
 
 from sidebyside.engine.divergence.labels import Divergence
-from sidebyside.engine.divergence.rows import classify_group
-from sidebyside.engine.model import Document, Group
+from sidebyside.engine.divergence.rows import classify_group, read_ahead
+from sidebyside.engine.model import Document, Group, Link, Member
 
 # Sentences in rows that have something to label, below which one process is quicker.
 SHARE_FROM = 4000
@@ -44,38 +50,31 @@ def _label(documents: list[Document], groups: Sequence[Group]) -> Labels:
     return [classify_group(documents, g) for g in groups]
 
 
-def label_rows(
-    documents: list[Document], groups: Sequence[Group], share: bool | None = None
-) -> Callable[[], Labels]:
-    """Start labelling ``groups``; the function returned gives their labels, in order.
-
-    ``share``: True or False to force or forbid a second process (tests), None to
-    decide by the size of the work."""
-    if share is None:
-        share = sum(_work(g) for g in groups) >= SHARE_FROM and _can_fork()
-    if not share or not groups:
-        return lambda: _label(documents, groups)
+def _fork() -> int | None:
+    """A forked process's pid (0 in it), or None where there is none to be had."""
     # A Rust tokenizer that ran threads before the fork would warn on stderr.
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    read, write = os.pipe()
     try:
-        pid = os.fork()
+        return os.fork()
     except OSError:
-        os.close(read)
-        os.close(write)
-        return lambda: _label(documents, groups)
-    if pid == 0:  # the forked process: label, send, leave at once
-        code = 1
-        try:
-            os.close(read)
-            data = pickle.dumps(_label(documents, groups), pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write, "wb") as out:
-                out.write(data)
-            code = 0
-        finally:
-            os._exit(code)  # no exit handlers, no second flush of inherited buffers
-    os.close(write)
+        return None
 
+
+def _send_and_leave(write: int, labels: Callable[[], Labels]) -> None:
+    """In the forked process: send the labels, leave at once."""
+    code = 1
+    try:
+        data = pickle.dumps(labels(), pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(write, "wb") as out:
+            out.write(data)
+        code = 0
+    finally:
+        os._exit(code)  # no exit handlers, no second flush of inherited buffers
+
+
+def _collector(
+    pid: int, read: int, documents: list[Document], groups: Sequence[Group]
+) -> Callable[[], Labels]:
     def collect() -> Labels:
         with os.fdopen(read, "rb") as inp:
             data = inp.read()
@@ -91,3 +90,139 @@ def label_rows(
         return labels
 
     return collect
+
+
+def label_rows(
+    documents: list[Document], groups: Sequence[Group], share: bool | None = None
+) -> Callable[[], Labels]:
+    """Start labelling ``groups``; the function returned gives their labels, in order.
+
+    ``share``: True or False to force or forbid a second process (tests), None to
+    decide by the size of the work."""
+    if share is None:
+        share = sum(_work(g) for g in groups) >= SHARE_FROM and _can_fork()
+    if not share or not groups:
+        return lambda: _label(documents, groups)
+    read, write = os.pipe()
+    pid = _fork()
+    if pid is None:
+        os.close(read)
+        os.close(write)
+        return lambda: _label(documents, groups)
+    if pid == 0:
+        os.close(read)
+        _send_and_leave(write, lambda: _label(documents, groups))
+    os.close(write)
+    return _collector(pid, read, documents, groups)
+
+
+def _rows_message(groups: Sequence[Group]) -> list[tuple]:
+    """Rows as plain tuples, several times quicker to pickle than the objects."""
+    return [
+        (
+            tuple([(m.doc, m.sentence) for m in g.members]),
+            g.score,
+            tuple(
+                [(k.a.doc, k.a.sentence, k.b.doc, k.b.sentence, k.score, k.kind) for k in g.links]
+            ),
+        )
+        for g in groups
+    ]
+
+
+def _rows_from(message: list[tuple]) -> list[Group]:
+    return [
+        Group(
+            members=tuple([Member(d, s) for d, s in members]),
+            score=row_score,
+            links=tuple(
+                [
+                    Link(Member(ad, as_), Member(bd, bs), ls, kind)
+                    for ad, as_, bd, bs, ls, kind in links
+                ]
+            ),
+        )
+        for members, row_score, links in message
+    ]
+
+
+class LabelsAhead:
+    """A process forked before the rows are known: it reads every sentence of the
+    articles meanwhile, then labels the rows ``label`` sends it."""
+
+    def __init__(self, documents: list[Document], pid: int, send: int, receive: int) -> None:
+        self.documents = documents
+        self._pid = pid
+        self._send: int | None = send
+        self._receive = receive
+
+    def label(self, groups: Sequence[Group]) -> Callable[[], Labels]:
+        """Send the rows; the function returned gives their labels, in order."""
+        send, self._send = self._send, None
+        if send is None:
+            raise RuntimeError("the rows were sent already")
+        data = pickle.dumps(_rows_message(groups), pickle.HIGHEST_PROTOCOL)
+
+        def write() -> None:  # the pipe holds less than the rows: written while we go on
+            try:
+                with os.fdopen(send, "wb") as out:
+                    out.write(data)
+            except OSError:
+                pass  # the other process is gone: collect labels here
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        collect = _collector(self._pid, self._receive, self.documents, groups)
+
+        def labels() -> Labels:
+            got = collect()
+            writer.join()
+            return got
+
+        return labels
+
+    def close(self) -> None:
+        """Let the process go without rows (the comparison failed or was not needed)."""
+        send, self._send = self._send, None
+        if send is None:
+            return
+        os.close(send)
+        os.close(self._receive)
+        os.waitpid(self._pid, 0)
+
+
+def start_labels(documents: list[Document], share: bool | None = None) -> LabelsAhead | None:
+    """A process that reads the articles' sentences while this one aligns them, or None
+    where a comparison this small or a platform that cannot fork is better served here.
+
+    ``share``: True or False to force or forbid it (tests), None to decide by size."""
+    if share is None:
+        share = sum(len(d.sentences) for d in documents) >= SHARE_FROM and _can_fork()
+    if not share:
+        return None
+    from_parent, to_child = os.pipe()
+    from_child, to_parent = os.pipe()
+    pid = _fork()
+    if pid is None:
+        for fd in (to_child, from_parent, from_child, to_parent):
+            os.close(fd)
+        return None
+    if pid == 0:
+        os.close(to_child)
+        os.close(from_child)
+
+        def labels() -> Labels:
+            def arrived() -> bool:
+                return bool(select.select([from_parent], [], [], 0)[0])
+
+            read_ahead(documents, stop=arrived)
+            with os.fdopen(from_parent, "rb") as inp:
+                data = inp.read()
+            if not data:
+                os._exit(0)  # no rows are coming
+            return _label(documents, _rows_from(pickle.loads(data)))
+
+        _send_and_leave(to_parent, labels)
+    os.close(from_parent)
+    os.close(to_parent)
+    return LabelsAhead(documents, pid, to_child, from_child)

@@ -13,11 +13,12 @@ articles on each side.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from sidebyside.engine.divergence import attribution, hedge, name, number, quote, text, time
 from sidebyside.engine.divergence.labels import FLIPPED, KINDS, Divergence
-from sidebyside.engine.divergence.side import Finding, Side
+from sidebyside.engine.divergence.side import Finding, Side, found_in
 from sidebyside.engine.divergence.text import changed_tokens, written
 from sidebyside.engine.model import Document, Group
 from sidebyside.engine.normalize import fold
@@ -30,6 +31,8 @@ _ORDER = {k: n for n, k in enumerate(KINDS)}
 # versions repeat sentences word for word, and the same pair recurs across rows.
 _CACHE: dict[tuple[tuple[str, ...], tuple[str, ...]], list] = {}
 _CACHE_MAX = 20_000
+# Distinct sentences read ahead at most: the sentence caches hold this many.
+_READ_AHEAD_MAX = 40_000
 
 
 def clear_caches() -> None:
@@ -38,6 +41,31 @@ def clear_caches() -> None:
     _fold.cache_clear()
     text.clear_caches()
     name.clear_caches()
+
+
+def read_ahead(documents: list[Document], stop: Callable[[], bool] = lambda: False) -> None:
+    """Read every sentence for every kind, and each article's names, before the rows are
+    known (what labelling reads of one sentence does not depend on its partners).
+
+    ``stop`` is asked now and then: reading ends as soon as it says so.
+    """
+    for doc in documents:
+        name.article_names(doc)
+    seen: set[str] = set()
+    for doc in documents:
+        for sentence in doc.sentences:
+            t = sentence.text
+            if t in seen:
+                continue
+            seen.add(t)
+            if len(seen) % 64 == 0 and stop():
+                return
+            if len(seen) > _READ_AHEAD_MAX:
+                return  # more would only push the first out of the caches
+            written(t)
+            part = text.analysed(t)
+            for rules in RULES:
+                found_in(part, rules.KIND, rules.find)
 
 
 def _root(parent: dict[int, int], m: int) -> int:
