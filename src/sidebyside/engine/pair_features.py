@@ -71,7 +71,6 @@ CONTEXT = (
     "local_overlap",
     "best_overlap",
     "order_overlap",
-    "gain",
     "gain_overlap",
 )
 _WORDS = re.compile(r"\w+")
@@ -540,7 +539,8 @@ def context_columns(
         "local_overlap": clipped * overlap,
         "best_overlap": (is_best_i & is_best_j) * overlap,
         "order_overlap": in_order * overlap,
-        "gain": gain,
+        # Merges of facts given apart are what rewrites and summaries do; between
+        # independent reports the same share is mostly a look-alike's.
         "gain_overlap": gain * overlap,
     }
     return (
