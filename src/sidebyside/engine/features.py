@@ -344,6 +344,47 @@ class Features:
             start = stop
         return outs
 
+    def weight_beyond(
+        self,
+        rows: np.ndarray,
+        cols: np.ndarray,
+        others: np.ndarray,
+        counted: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Per triple, the weight of the terms ``rows[k]`` shares with ``cols[k]`` and not with
+        ``others[k]`` (``-1``: no other), over the weight of all terms of ``rows[k]``.
+
+        ``counted`` (one value per entry) scales what each shared term adds, not the total.
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        out = np.zeros(len(rows))
+        if not len(rows) or not len(self.indices):
+            return out
+        lengths = self.indptr[rows + 1] - self.indptr[rows]
+        total = int(lengths.sum())
+        if not total:
+            return out
+        triple = np.repeat(np.arange(len(rows)), lengths)
+        entry = np.repeat(self.indptr[rows] - (np.cumsum(lengths) - lengths), lengths)
+        entry = entry + np.arange(total)
+        width = max(1, len(self.vocabulary))
+        keys = self._entry_keys
+        term_ids = self.indices[entry]
+
+        def holds(partner: np.ndarray) -> np.ndarray:
+            wanted = np.where(partner >= 0, partner * width + term_ids, -1)
+            pos = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+            return (partner >= 0) & (keys[pos] == wanted)
+
+        gained = holds(np.asarray(cols, dtype=np.int64)[triple])
+        gained &= ~holds(np.asarray(others, dtype=np.int64)[triple])
+        weight = self.entry_weight[entry]
+        own = np.bincount(triple, weights=weight, minlength=len(rows))
+        if counted is not None:
+            gained = gained * counted[entry]
+        part = np.bincount(triple, weights=weight * gained, minlength=len(rows))
+        return np.where(own > 0, part / np.maximum(own, 1e-12), 0.0)
+
     def pairs_sharing(self, keys: np.ndarray, key_row: np.ndarray, max_df: int | None = None):
         """Pairs of rows ``i < j`` of different documents that share a key.
 

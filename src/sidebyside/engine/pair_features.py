@@ -7,8 +7,10 @@ lengths, where they sit, and whether they are headlines.  *Context* columns
 look at the local scores of other pairs: whether this is each sentence's
 best partner in the other article and by what margin, whether the
 neighbouring sentences are matched too (rewrites keep local order), whether
-an adjacent sentence is also a partner (a split), and whether a third
-article links both (N articles corroborate each other).
+an adjacent sentence is also a partner (a split), what a partner brings
+that the sentence's best other partner lacks (a summary sentence merging
+facts given apart), and whether a third article links both (N articles
+corroborate each other).
 
 Every column is computed for all candidate pairs at once with NumPy; the
 names here are the contract with the fitted weights (``linker``).
@@ -69,6 +71,7 @@ CONTEXT = (
     "local_overlap",
     "best_overlap",
     "order_overlap",
+    "gain_overlap",
 )
 _WORDS = re.compile(r"\w+")
 # Local probability from which a pair counts as evidence for another.
@@ -275,6 +278,49 @@ def _slot_stats(slot: np.ndarray, values: np.ndarray, n_slots: int):
     return best, second
 
 
+def _rival(slot: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Per pair, the best other pair of its slot (``-1`` where it has none): what the
+    sentence would be matched to without this partner."""
+    rival = np.full(len(slot), -1, dtype=np.int64)
+    if not len(slot):
+        return rival
+    order = np.lexsort((np.arange(len(slot)), -values, slot))
+    s = slot[order]
+    first = np.r_[True, s[1:] != s[:-1]]
+    start = np.flatnonzero(first)
+    segment = np.cumsum(first) - 1
+    best = order[start][segment]
+    has_second = np.r_[start[1:], len(s)] - start > 1
+    second = np.where(has_second, order[np.minimum(start + 1, len(s) - 1)], -1)[segment]
+    rival[order] = np.where(best == order, second, best)
+    return rival
+
+
+def _gain(features: Features, rows, cols, local_logit, local_p, slot_i, slot_j) -> np.ndarray:
+    """Per pair, the share of a sentence's content that its partner brings and the
+    sentence's best other partner in that article lacks, the smaller of the two views.
+
+    One sentence may sum up what another article says in several, not always
+    side by side: each of those partners brings a part of it that the others
+    lack, while a look-alike repeats what the best partner brings already.
+    Names are left out of what is brought (one story names the same people
+    everywhere); only pairs likely enough to count as evidence are worked out.
+    """
+    out = np.zeros(len(rows))
+    likely = np.flatnonzero(local_p >= EVIDENCE)
+    if not len(likely):
+        return out
+    rival_i = _rival(slot_i, local_logit)[likely]
+    rival_j = _rival(slot_j, local_logit)[likely]
+    other_i = np.where(rival_i >= 0, cols[np.maximum(rival_i, 0)], -1)
+    other_j = np.where(rival_j >= 0, rows[np.maximum(rival_j, 0)], -1)
+    counted = 1.0 - features.entry_is_name
+    gain_i = features.weight_beyond(rows[likely], cols[likely], other_i, counted)
+    gain_j = features.weight_beyond(cols[likely], rows[likely], other_j, counted)
+    out[likely] = np.minimum(gain_i, gain_j)
+    return out
+
+
 def _transitive(n: int, doc: np.ndarray, rows, cols, p) -> np.ndarray:
     """Per pair ``(rows[k], cols[k])`` (sorted, ``rows < cols``), the best
     ``min(p(i, m), p(m, j))`` over sentences ``m`` of a third article."""
@@ -471,6 +517,7 @@ def context_columns(
     in_order, displacement = _order_fit(features, rows, cols, anchors)
     overlap = _overlap(features, rows, cols, anchors)
     clipped = np.clip(local_logit, -GAP_CAP, GAP_CAP)
+    gain = _gain(features, rows, cols, local_logit, local_p, slot_i, slot_j)
     columns = {
         "local": np.clip(local_logit, -GAP_CAP, GAP_CAP),
         "mutual_best": (is_best_i & is_best_j).astype(float),
@@ -492,6 +539,9 @@ def context_columns(
         "local_overlap": clipped * overlap,
         "best_overlap": (is_best_i & is_best_j) * overlap,
         "order_overlap": in_order * overlap,
+        # Merges of facts given apart are what rewrites and summaries do; between
+        # independent reports the same share is mostly a look-alike's.
+        "gain_overlap": gain * overlap,
     }
     return (
         np.column_stack([columns[name] for name in CONTEXT])
