@@ -112,17 +112,16 @@ def neighbour_pairs(
         return empty, empty
     bounds = [*features.offsets, n]
     doc = np.asarray(features.doc_of_row, dtype=np.int64)
-    ids: dict[str, int] = {}
-    text_of_row = np.fromiter((ids.setdefault(t, len(ids)) for t in features.texts), np.int64, n)
+    text_of_row = features.text_id
     _, first_row = np.unique(text_of_row, return_index=True)
     table = emb[first_row]
     # The rows holding each distinct sentence, together.
     by_text = np.argsort(text_of_row, kind="stable")
-    holders = np.bincount(text_of_row, minlength=len(ids))
+    holders = np.bincount(text_of_row, minlength=len(first_row))
     holder_start = np.cumsum(holders) - holders
     found: list[np.ndarray] = []
-    for start in range(0, len(ids), BLOCK_ROWS):
-        stop = min(len(ids), start + BLOCK_ROWS)
+    for start in range(0, len(first_row), BLOCK_ROWS):
+        stop = min(len(first_row), start + BLOCK_ROWS)
         sims = table[start:stop] @ table.T
         for d in range(len(features.offsets)):
             lo, hi = bounds[d], bounds[d + 1]

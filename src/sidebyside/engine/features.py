@@ -230,6 +230,14 @@ class Features:
         return self.term_sets[row]
 
     @cached_property
+    def text_id(self) -> np.ndarray:
+        """Per row, an id that rows whose sentences are written alike share."""
+        ids: dict[str, int] = {}
+        return np.fromiter(
+            (ids.setdefault(t, len(ids)) for t in self.texts), np.int64, len(self.texts)
+        )
+
+    @cached_property
     def term_sets(self) -> list[frozenset[str]]:
         shared: dict[int, frozenset[str]] = {}  # rows of one distinct sentence share it
         return [shared.setdefault(id(st), frozenset(st.terms)) for st in self.terms]

@@ -284,7 +284,7 @@ def _rival(slot: np.ndarray, values: np.ndarray) -> np.ndarray:
     rival = np.full(len(slot), -1, dtype=np.int64)
     if not len(slot):
         return rival
-    order = np.lexsort((np.arange(len(slot)), -values, slot))
+    order = np.lexsort((-values, slot))  # stable: equal values keep the pairs' order
     s = slot[order]
     first = np.r_[True, s[1:] != s[:-1]]
     start = np.flatnonzero(first)
@@ -315,10 +315,23 @@ def _gain(features: Features, rows, cols, local_logit, local_p, slot_i, slot_j) 
     other_i = np.where(rival_i >= 0, cols[np.maximum(rival_i, 0)], -1)
     other_j = np.where(rival_j >= 0, rows[np.maximum(rival_j, 0)], -1)
     counted = 1.0 - features.entry_is_name
-    gain_i = features.weight_beyond(rows[likely], cols[likely], other_i, counted)
-    gain_j = features.weight_beyond(cols[likely], rows[likely], other_j, counted)
+    gain_i = _weight_beyond_once(features, rows[likely], cols[likely], other_i, counted)
+    gain_j = _weight_beyond_once(features, cols[likely], rows[likely], other_j, counted)
     out[likely] = np.minimum(gain_i, gain_j)
     return out
+
+
+def _weight_beyond_once(features: Features, rows, cols, others, counted) -> np.ndarray:
+    """``features.weight_beyond``, worked out once per distinct triple of sentence texts:
+    versions of one story repeat sentences, and their pairs repeat with them."""
+    text = features.text_id
+    width = int(text.max()) + 2 if len(text) else 1  # the last id: no other sentence
+    if not len(rows) or width**3 >= 2**62:
+        return features.weight_beyond(rows, cols, others, counted)
+    other = np.where(others >= 0, text[np.maximum(others, 0)], width - 1)
+    code = (text[rows] * width + text[cols]) * width + other
+    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+    return features.weight_beyond(rows[first], cols[first], others[first], counted)[inverse]
 
 
 def _transitive(n: int, doc: np.ndarray, rows, cols, p) -> np.ndarray:
