@@ -280,19 +280,37 @@ def _slot_stats(slot: np.ndarray, values: np.ndarray, n_slots: int):
 
 def _rival(slot: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Per pair, the best other pair of its slot (``-1`` where it has none): what the
-    sentence would be matched to without this partner."""
+    sentence would be matched to without this partner.  Among equal values the pair
+    that comes first counts as the better."""
     rival = np.full(len(slot), -1, dtype=np.int64)
     if not len(slot):
         return rival
-    order = np.lexsort((-values, slot))  # stable: equal values keep the pairs' order
-    s = slot[order]
+    order = None if np.all(slot[1:] >= slot[:-1]) else np.argsort(slot, kind="stable")
+    s = slot if order is None else slot[order]
+    v = values if order is None else values[order]
+    index = np.arange(len(s))
     first = np.r_[True, s[1:] != s[:-1]]
-    start = np.flatnonzero(first)
+    starts = np.flatnonzero(first)
     segment = np.cumsum(first) - 1
-    best = order[start][segment]
-    has_second = np.r_[start[1:], len(s)] - start > 1
-    second = np.where(has_second, order[np.minimum(start + 1, len(s) - 1)], -1)[segment]
-    rival[order] = np.where(best == order, second, best)
+    none = len(s)
+
+    def first_best(v: np.ndarray) -> np.ndarray:
+        top = np.maximum.reduceat(v, starts)
+        at = np.minimum.reduceat(np.where(v == top[segment], index, none), starts)
+        return np.where(np.isfinite(top), at, none)
+
+    best = first_best(v)
+    rest = v.astype(np.float64, copy=True)
+    rest[best] = -np.inf
+    second = first_best(rest)
+    mine = np.where(index == best[segment], second[segment], best[segment])
+    mine = np.where(mine == none, -1, mine)
+    # Positions in the sorted order back to pairs.
+    if order is not None:
+        mine = np.where(mine >= 0, order[np.maximum(mine, 0)], -1)
+        rival[order] = mine
+    else:
+        rival[:] = mine
     return rival
 
 
@@ -321,7 +339,7 @@ def _gain(features: Features, rows, cols, local_logit, local_p, slot_i, slot_j) 
     return out
 
 
-def _weight_beyond_once(features: Features, rows, cols, others, counted) -> np.ndarray:
+def _weight_beyond_once(features: Features, rows, cols, others, counted=None) -> np.ndarray:
     """``features.weight_beyond``, worked out once per distinct triple of sentence texts:
     versions of one story repeat sentences, and their pairs repeat with them."""
     text = features.text_id
@@ -384,23 +402,16 @@ def _split_gain(features: Features, rows, cols, beside: dict) -> np.ndarray:
     Seen from both sentences; only pairs with a likely partner next door are worked out.
     """
     out = np.zeros(len(rows))
-    weight = features.weight
-    vocabulary = features.vocabulary
-
-    def share(of: int, terms) -> float:
-        own = features.term_set(of)
-        total = sum(weight[vocabulary[t]] for t in own)
-        return sum(weight[vocabulary[t]] for t in own & terms) / total if total else 0.0
-
     for (dr, dc), values in beside.items():
-        for k in np.flatnonzero(values >= 0.5).tolist():
-            i, j = int(rows[k]), int(cols[k])
-            if dr == 0:  # j's neighbour j + dc already matches i
-                sentence, mine, partner = i, j, j + dc
-            else:  # i's neighbour i + dr already matches j
-                sentence, mine, partner = j, i, i + dr
-            novel = features.term_set(mine) - features.term_set(partner)
-            out[k] = max(out[k], share(sentence, novel))
+        k = np.flatnonzero(values >= 0.5)
+        if not len(k):
+            continue
+        if dr == 0:  # j's neighbour j + dc already matches i
+            sentence, mine, partner = rows[k], cols[k], cols[k] + dc
+        else:  # i's neighbour i + dr already matches j
+            sentence, mine, partner = cols[k], rows[k], rows[k] + dr
+        share = _weight_beyond_once(features, sentence, mine, partner)
+        out[k] = np.maximum(out[k], share)
     return out
 
 
