@@ -1,7 +1,5 @@
 """Allow ``python -m sidebyside``."""
 
-import sys
+from sidebyside.cli import entry
 
-from sidebyside.cli import main
-
-sys.exit(main())
+entry()
