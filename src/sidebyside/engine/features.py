@@ -231,11 +231,9 @@ class Features:
 
     @cached_property
     def text_id(self) -> np.ndarray:
-        """Per row, an id that rows whose sentences are written alike share."""
-        ids: dict[str, int] = {}
-        return np.fromiter(
-            (ids.setdefault(t, len(ids)) for t in self.texts), np.int64, len(self.texts)
-        )
+        """Per row, an id that rows whose sentences are written alike share: 0, 1, ... in
+        order of first use."""
+        return np.unique(self.first_of_text, return_inverse=True)[1].astype(np.int64)
 
     @cached_property
     def term_sets(self) -> list[frozenset[str]]:
