@@ -82,6 +82,8 @@ KNOT_QUANTILE = 0.95
 KNOT_PRIOR = 50
 # Floats gathered at once when pairs of embeddings are multiplied (4 MiB).
 BLOCK_FLOATS = 1 << 20
+# Up to this many products of distinct sentences, all are computed at once.
+GRAM_FLOATS = 1 << 20
 # Log-odds (and their differences) beyond this say nothing more.
 GAP_CAP = 8.0
 # Pairs this likely on their own, and each other's best, anchor the reading order.
@@ -121,6 +123,13 @@ def _cosines(features: Features, emb: np.ndarray, rows: np.ndarray, cols: np.nda
     """Dot products of many pairs of unit rows: once per pair of distinct texts, and a
     bounded block at a time (gathering every pair's two vectors at once would copy
     hundreds of megabytes)."""
+    text = features.text_id
+    distinct_texts = int(text.max()) + 1 if len(text) else 0
+    if distinct_texts**2 <= GRAM_FLOATS:
+        # Few sentences: every product at once is cheaper than gathering pairs' vectors.
+        _, first_row = np.unique(text, return_index=True)
+        table = emb[first_row]
+        return (table @ table.T)[text[rows], text[cols]].astype(np.float64)
     n = max(features.n_rows, 1)
     first = features.first_of_text
     pairs, inverse = distinct_inverse(first[rows] * n + first[cols])
