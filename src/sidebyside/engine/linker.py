@@ -11,12 +11,12 @@ hand-set cut-off.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 import numpy as np
+import orjson
 
 WEIGHTS_FILE = "linker_weights.json"
 
@@ -98,8 +98,8 @@ class LinkModel:
 
 @cache
 def stored_models() -> dict[str, LinkModel]:
-    text = resources.files("sidebyside.engine").joinpath(WEIGHTS_FILE).read_text("utf-8")
-    data = json.loads(text)
+    # Beside this module: importlib.resources and json would add to every start-up.
+    data = orjson.loads(Path(__file__).with_name(WEIGHTS_FILE).read_bytes())
     return {name: LinkModel.from_dict(m) for name, m in data["models"].items()}
 
 

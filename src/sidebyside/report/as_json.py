@@ -14,7 +14,6 @@ puts it, with where (``sentence`` and ``paragraph`` of that article, and
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import orjson
@@ -154,6 +153,8 @@ def _dumps(data: Any) -> str:
     try:
         return orjson.dumps(data).decode("utf-8")
     except orjson.JSONEncodeError:
+        import json  # here: rarely needed, and it adds to every start-up
+
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
