@@ -128,8 +128,7 @@ def neighbour_pairs(
             if hi <= lo:
                 continue
             part = sims[:, text_of_row[lo:hi]]
-            kth = (hi - lo) - min(k, hi - lo)
-            level = np.partition(part, kth, axis=1)[:, kth]
+            level = _kth_largest(part, min(k, hi - lo))
             at = np.flatnonzero(part >= level[:, None])
             sentence = at // (hi - lo)  # ascending: each sentence's hits lie together
             ties = np.bincount(sentence, minlength=stop - start)
@@ -154,6 +153,17 @@ def neighbour_pairs(
         return empty, empty
     codes = distinct(np.concatenate(found))
     return codes // n, codes % n
+
+
+def _kth_largest(values: np.ndarray, k: int) -> np.ndarray:
+    """Per row, the ``k``-th largest value, equal values counted apart (as partitioning
+    finds it).  For the few neighbours wanted, taking the largest ``k`` times is quicker
+    than partitioning similarities, which hold many near-equal values."""
+    work = values.copy()
+    rows = np.arange(len(work))
+    for _ in range(k - 1):
+        work[rows, work.argmax(axis=1)] = -np.inf
+    return work.max(axis=1)
 
 
 def candidate_pairs(
