@@ -63,6 +63,15 @@ def test_headline_lines_up_with_headline(seeds_000_002):
     assert got and "Russia pushed Bashar al-Assad to flee" in got[0]
 
 
+def test_a_headline_that_also_sums_up_body_facts_sits_with_the_headlines(all_seeds):
+    # 003's headline ("How Putin's intelligence agents convinced Assad to flee") also
+    # links to the sentences on the agents' escape, some as surely: its row is still
+    # the other headlines'.
+    row = all_seeds.group_of(3, find(all_seeds, 3, "intelligence agents convinced Assad"))
+    assert row is all_seeds.group_of(0, find(all_seeds, 0, "Russia pushed Assad to flee Syria"))
+    assert row is all_seeds.group_of(4, find(all_seeds, 4, "Assad Granted Asylum in Russia"))
+
+
 @pytest.mark.parametrize(
     "snippet", ["Published in News & Features", "Comments", "Turkey backed the insurgents"]
 )
