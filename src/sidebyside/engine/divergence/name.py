@@ -214,8 +214,14 @@ def compare(a: Side, b: Side) -> list[Finding]:
             lowercase = (article_names(a.doc) if mine_is_a else article_names(b.doc))[1]
             if m.m.initial and m.m.key in lowercase:
                 continue  # an ordinary word that opens the sentence
+            size = len(m.m.key)
             for key in _sorted_names(other.doc.text):
-                if key not in words_other and name_relation(m.m.key, key) == SPELLING:
+                # A spelling differs by one letter at most: a length apart rules most out.
+                if (
+                    -1 <= len(key) - size <= 1
+                    and key not in words_other
+                    and name_relation(m.m.key, key) == SPELLING
+                ):
                     where = first_use(other.doc, key)
                     if where is None:
                         continue
