@@ -262,3 +262,34 @@ def test_unrelated_sentences_in_the_same_place_stay_apart():
         "A spokesman for the opposition party did not return calls.",
     )
     assert got == []
+
+
+def test_headline_meets_headline_and_lede_meets_lede_when_a_lede_also_sums_up_the_headline():
+    # Two articles, each a headline (rows 0, 2) and a lede (rows 1, 3).  The first's
+    # lede links to the other's headline more surely than to its lede, as a lede that
+    # repeats the headline's facts does: the rows are still headline with headline
+    # and lede with lede, and the lede's link to the headline stays a link.
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from sidebyside.engine.align import ScoredPairs, build_alignment
+    from sidebyside.engine.pair_features import LOCAL
+
+    rows, cols = np.array([0, 1, 1]), np.array([2, 2, 3])
+    probability = np.array([0.95, 0.98, 0.96])
+    features = SimpleNamespace(
+        doc_of_row=np.array([0, 0, 1, 1], dtype=np.int32), offsets=[0, 2], n_rows=4
+    )
+    facts = SimpleNamespace(
+        position=np.array([0.0, 1.0, 0.0, 1.0]),
+        words_code=np.arange(4),
+        headline=np.array([True, False, True, False]),
+        lede=np.array([False, True, False, True]),
+    )
+    pairs = ScoredPairs(features, facts, rows, cols, np.ones((3, len(LOCAL))))
+    pairs.local_logit, pairs.probability = np.log(probability / (1 - probability)), probability
+    alignment = build_alignment(pairs, 0.5, [0, 1])
+    rows_built = {tuple((m.doc, m.sentence) for m in members) for members, _, _ in alignment.groups}
+    assert rows_built == {((0, 0), (1, 0)), ((0, 1), (1, 1))}
+    assert len(alignment.links) == 3

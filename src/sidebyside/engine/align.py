@@ -342,15 +342,17 @@ def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) 
     offsets = np.asarray(features.offsets, dtype=np.int64)
     n = features.n_rows
     # Rows take sentences with the same words first (a copy is a copy wherever it
-    # sits), then headline with headline (a headline also sums up facts that body
-    # sentences give, and its row is the other headlines'), then the surest links;
+    # sits), then headline with headline and lede with lede (each also sums up facts
+    # that other sentences give, and its row is its peers'), then the surest links;
     # among links the scorer is equally sure of, the pair more alike on its own, then
     # the one closer to the diagonal.
     facts = pairs.facts
     position = facts.position
     rows_k, cols_k = pairs.rows[chosen], pairs.cols[chosen]
     same = facts.words_code[rows_k] == facts.words_code[cols_k]
-    headlines = facts.headline[rows_k] & facts.headline[cols_k]
+    peers = (facts.headline[rows_k] & facts.headline[cols_k]) | (
+        facts.lede[rows_k] & facts.lede[cols_k]
+    )
     order = np.lexsort(
         (
             cols_k,
@@ -358,7 +360,7 @@ def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) 
             np.abs(position[rows_k] - position[cols_k]),
             -pairs.local_logit[chosen],
             -np.round(probability[chosen], 2),
-            ~headlines,
+            ~peers,
             ~same,
         )
     )
