@@ -29,7 +29,16 @@ def test_a_second_process_gives_every_row_its_own_labels(comparison):
     assert shared == here
 
 
-def test_labels_survive_a_second_process_that_fails(comparison, monkeypatch):
+def _fork_after(comparison):
+    return many.label_rows(comparison.documents, comparison.groups, share=True)()
+
+
+def _fork_before(comparison):
+    return many.start_labels(comparison.documents, share=True).label(comparison.groups)()
+
+
+@pytest.mark.parametrize("labels", [_fork_after, _fork_before], ids=["after", "before"])
+def test_labels_survive_a_second_process_that_fails(comparison, monkeypatch, labels):
     parent = os.getpid()
     label = many._label
 
@@ -40,7 +49,7 @@ def test_labels_survive_a_second_process_that_fails(comparison, monkeypatch):
 
     monkeypatch.setattr(many, "_label", fails_when_forked)
     here = [classify_group(comparison.documents, g) for g in comparison.groups]
-    assert many.label_rows(comparison.documents, comparison.groups, share=True)() == here
+    assert labels(comparison) == here
 
 
 def test_labels_started_ahead_make_the_same_report(monkeypatch):
@@ -75,18 +84,3 @@ def test_a_process_started_before_the_rows_can_be_let_go(comparison):
     ahead.close()  # the alignment failed, say: nothing is sent
     with pytest.raises(ChildProcessError):
         os.waitpid(ahead._pid, os.WNOHANG)  # reaped: no process is left behind
-
-
-def test_labels_survive_a_process_started_ahead_that_fails(comparison, monkeypatch):
-    parent = os.getpid()
-    label = many._label
-
-    def fails_when_forked(documents, groups):
-        if os.getpid() != parent:
-            raise RuntimeError("the forked process breaks")
-        return label(documents, groups)
-
-    monkeypatch.setattr(many, "_label", fails_when_forked)
-    here = [classify_group(comparison.documents, g) for g in comparison.groups]
-    ahead = many.start_labels(comparison.documents, share=True)
-    assert ahead.label(comparison.groups)() == here
