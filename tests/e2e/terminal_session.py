@@ -8,6 +8,7 @@ into the lines and colours on screen.  Nothing here knows the app's insides.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -110,6 +111,18 @@ class Terminal:
         return self.wait_until(
             lambda screen: all(t in screen for t in texts), f"waiting for {texts!r}", timeout
         )
+
+    def wait_for_match(self, pattern: str, timeout: float = 30) -> re.Match[str]:
+        """Read until the regular expression ``pattern`` matches the screen; the match."""
+        found: list[re.Match[str]] = []
+
+        def test(screen: str) -> bool:
+            match = re.search(pattern, screen)
+            found[:] = [match] if match else []
+            return match is not None
+
+        self.wait_until(test, f"waiting for /{pattern}/", timeout)
+        return found[0]
 
     def wait_for_none(self, *texts: str, timeout: float = 30) -> float:
         """Read until none of ``texts`` is on screen."""
