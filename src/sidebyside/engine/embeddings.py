@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import itertools
+import json
 import os
 import re
 import struct
@@ -37,7 +38,6 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 import numpy as np
-import orjson
 
 from sidebyside.engine.normalize import _FOLD
 
@@ -98,7 +98,7 @@ def _memmap_tensor(path: Path, name: str) -> np.ndarray:
     """
     with open(path, "rb") as f:
         (size,) = struct.unpack("<Q", f.read(8))
-        header = orjson.loads(f.read(size))
+        header = json.loads(f.read(size))
     info = header.get(name)
     if not info or info.get("dtype") != "F16" or len(info.get("shape", ())) != 2:
         raise ValueError(f"{path}: no 2-D float16 tensor {name!r}")

@@ -98,7 +98,8 @@ class LinkModel:
 
 @cache
 def stored_models() -> dict[str, LinkModel]:
-    # Beside this module: importlib.resources and json would add to every start-up.
+    # Read beside this module: importlib.resources (and the zip support it imports)
+    # would add to every start-up.
     data = orjson.loads(Path(__file__).with_name(WEIGHTS_FILE).read_bytes())
     return {name: LinkModel.from_dict(m) for name, m in data["models"].items()}
 

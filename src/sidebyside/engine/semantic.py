@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import importlib.util
 import os
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -162,8 +163,6 @@ class EmbeddingCache:
     def _write(self, prefix: bytes, data: np.ndarray) -> None:
         target = self._shard(prefix)
         try:
-            import tempfile  # here: only a slow run writes the cache, and it costs start-up
-
             fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=target.name, suffix=".tmp")
         except OSError:
             return

@@ -14,6 +14,7 @@ puts it, with where (``sentence`` and ``paragraph`` of that article, and
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import orjson
@@ -153,16 +154,13 @@ def _dumps(data: Any) -> str:
     try:
         return orjson.dumps(data).decode("utf-8")
     except orjson.JSONEncodeError:
-        import json  # here: rarely needed, and it adds to every start-up
-
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 def render_json(comparison: Comparison, pivot: int = 0) -> str:
     # Compact: large comparisons produce tens of megabytes; pipe to `jq` to read.
     labels = _labels(comparison)
-    # Written in parts, all but the labels while another process may be reading them;
-    # the keys come in the order of to_data's.
+    # Written in parts, all but the labels while another process may be reading them.
     head = json_safe(_dumps(_head(comparison, pivot)))
     links = _links_json(comparison.links)
     overview = json_safe(_dumps(_overview(comparison)))

@@ -11,6 +11,7 @@ page furniture are set apart in one section at the end.
 from __future__ import annotations
 
 import io
+import shutil
 
 from rich.console import Console
 from rich.table import Table
@@ -242,7 +243,7 @@ def render_text(
 ) -> str:
     """The whole report as one string, styled only when ``color`` is set."""
     if width is None:
-        width = _terminal_width() if color else PLAIN_WIDTH
+        width = shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns if color else PLAIN_WIDTH
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -330,9 +331,3 @@ def render_text(
     if not color:  # wrapped lines and table cells keep their padding spaces
         out = "\n".join(line.rstrip() for line in out.split("\n"))
     return out
-
-
-def _terminal_width() -> int:
-    import shutil  # here: it pulls in the archive modules, and JSON reports need none
-
-    return shutil.get_terminal_size((PLAIN_WIDTH, 24)).columns
