@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 from sidebyside.engine.align import align
 from sidebyside.engine.diff import diff_group
-from sidebyside.engine.divergence.many import label_rows, start_labels
+from sidebyside.engine.divergence.many import start_labels
 from sidebyside.engine.furniture import furniture_sentences
 from sidebyside.engine.loading import DEFAULT_MAX_BYTES, load_article
 from sidebyside.engine.matcher import default_matcher
@@ -105,8 +105,10 @@ def compare_documents(
     ``with_diffs``: ``"pivot"`` (or True) diffs each article against the row's
     reference, ``"all"`` every pair, ``"none"`` (or False) nothing.  ``matcher``
     brings embeddings and names the fitted weights (default: ``default_matcher()``).
-    ``labels_ahead``: start labelling every pair of each row's articles before the
-    diffs, for a report that will list them all (``Comparison.take_labels``).
+    ``labels_ahead``: on a comparison large enough for a second process, label every
+    pair of each row's articles there while this one diffs, for a report that will
+    list them all (``Comparison.take_labels``; None otherwise, and the report labels
+    the rows itself).
     """
     mode = {True: PIVOT_DIFFS, False: NO_DIFFS}.get(with_diffs, with_diffs)
     if mode not in (PIVOT_DIFFS, ALL_DIFFS, NO_DIFFS):
@@ -129,11 +131,7 @@ def compare_documents(
             for members, score, links in alignment.groups
         ]
         ordered = [groups[k] for k in pivot_order(groups, pivot)]
-        ahead = None
-        if labeller is not None:
-            ahead = (ordered, labeller.label(ordered))
-        elif labels_ahead:
-            ahead = (ordered, label_rows(documents, ordered))
+        ahead = (ordered, labeller.label(ordered)) if labeller is not None else None
         if mode != NO_DIFFS:
             for group in groups:
                 if group.is_shared:
