@@ -100,9 +100,8 @@ def neighbour_pairs(
     Versions of one story repeat many sentences word for word, and a repeated
     sentence has one embedding: the search runs once per distinct sentence and
     its result goes to every row holding it.  Per sentence and document, the
-    ``k``-th best similarity is found by partitioning the values (much cheaper
-    than partitioning their indices), and every similarity reaching it is a
-    neighbour: ties at that level come in too, unless a sentence ties with
+    ``k``-th best similarity is found (``_kth_largest``), and every similarity
+    reaching it is a neighbour: ties at that level come in too, unless a sentence ties with
     more than ``TIE_LIMIT`` rows of one document (a line repeated throughout),
     where its ``k`` first are taken.
     """
@@ -113,7 +112,7 @@ def neighbour_pairs(
     bounds = [*features.offsets, n]
     doc = np.asarray(features.doc_of_row, dtype=np.int64)
     text_of_row = features.text_id
-    _, first_row = np.unique(text_of_row, return_index=True)
+    first_row = features.text_rows
     table = emb[first_row]
     # The rows holding each distinct sentence, together.
     by_text = np.argsort(text_of_row, kind="stable")

@@ -230,10 +230,20 @@ class Features:
         return self.term_sets[row]
 
     @cached_property
+    def _texts(self) -> tuple[np.ndarray, np.ndarray]:
+        first_rows, text_id = np.unique(self.first_of_text, return_inverse=True)
+        return first_rows, text_id.astype(np.int64)
+
+    @property
     def text_id(self) -> np.ndarray:
         """Per row, an id that rows whose sentences are written alike share: 0, 1, ... in
         order of first use."""
-        return np.unique(self.first_of_text, return_inverse=True)[1].astype(np.int64)
+        return self._texts[1]
+
+    @property
+    def text_rows(self) -> np.ndarray:
+        """Per text id, the first row written so (its entries and embedding stand for all)."""
+        return self._texts[0]
 
     @cached_property
     def term_sets(self) -> list[frozenset[str]]:
@@ -361,8 +371,22 @@ class Features:
         ``others[k]`` (``-1``: no other), over the weight of all terms of ``rows[k]``.
 
         ``counted`` (one value per entry) scales what each shared term adds, not the total.
+        Worked out once per distinct triple of sentence texts: versions of one story repeat
+        sentences, and their pairs repeat with them.
         """
         rows = np.asarray(rows, dtype=np.int64)
+        cols = np.asarray(cols, dtype=np.int64)
+        others = np.asarray(others, dtype=np.int64)
+        width = len(self.text_rows) + 1  # the last id: no other sentence
+        if not len(rows) or width**3 >= 2**62:
+            return self._weight_beyond(rows, cols, others, counted)
+        text = self.text_id
+        other = np.where(others >= 0, text[np.maximum(others, 0)], width - 1)
+        code = (text[rows] * width + text[cols]) * width + other
+        _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
+        return self._weight_beyond(rows[first], cols[first], others[first], counted)[inverse]
+
+    def _weight_beyond(self, rows, cols, others, counted) -> np.ndarray:
         out = np.zeros(len(rows))
         if not len(rows) or not len(self.indices):
             return out
@@ -382,8 +406,8 @@ class Features:
             pos = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
             return (partner >= 0) & (keys[pos] == wanted)
 
-        gained = holds(np.asarray(cols, dtype=np.int64)[triple])
-        gained &= ~holds(np.asarray(others, dtype=np.int64)[triple])
+        gained = holds(cols[triple])
+        gained &= ~holds(others[triple])
         weight = self.entry_weight[entry]
         own = np.bincount(triple, weights=weight, minlength=len(rows))
         if counted is not None:

@@ -124,11 +124,9 @@ def _cosines(features: Features, emb: np.ndarray, rows: np.ndarray, cols: np.nda
     bounded block at a time (gathering every pair's two vectors at once would copy
     hundreds of megabytes)."""
     text = features.text_id
-    distinct_texts = int(text.max()) + 1 if len(text) else 0
-    if distinct_texts**2 <= GRAM_FLOATS:
+    if len(features.text_rows) ** 2 <= GRAM_FLOATS:
         # Few sentences: every product at once is cheaper than gathering pairs' vectors.
-        _, first_row = np.unique(text, return_index=True)
-        table = emb[first_row]
+        table = emb[features.text_rows]
         return (table @ table.T)[text[rows], text[cols]].astype(np.float64)
     n = max(features.n_rows, 1)
     first = features.first_of_text
@@ -342,23 +340,10 @@ def _gain(features: Features, rows, cols, local_logit, local_p, slot_i, slot_j) 
     other_i = np.where(rival_i >= 0, cols[np.maximum(rival_i, 0)], -1)
     other_j = np.where(rival_j >= 0, rows[np.maximum(rival_j, 0)], -1)
     counted = 1.0 - features.entry_is_name
-    gain_i = _weight_beyond_once(features, rows[likely], cols[likely], other_i, counted)
-    gain_j = _weight_beyond_once(features, cols[likely], rows[likely], other_j, counted)
+    gain_i = features.weight_beyond(rows[likely], cols[likely], other_i, counted)
+    gain_j = features.weight_beyond(cols[likely], rows[likely], other_j, counted)
     out[likely] = np.minimum(gain_i, gain_j)
     return out
-
-
-def _weight_beyond_once(features: Features, rows, cols, others, counted=None) -> np.ndarray:
-    """``features.weight_beyond``, worked out once per distinct triple of sentence texts:
-    versions of one story repeat sentences, and their pairs repeat with them."""
-    text = features.text_id
-    width = int(text.max()) + 2 if len(text) else 1  # the last id: no other sentence
-    if not len(rows) or width**3 >= 2**62:
-        return features.weight_beyond(rows, cols, others, counted)
-    other = np.where(others >= 0, text[np.maximum(others, 0)], width - 1)
-    code = (text[rows] * width + text[cols]) * width + other
-    _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
-    return features.weight_beyond(rows[first], cols[first], others[first], counted)[inverse]
 
 
 def _transitive(n: int, doc: np.ndarray, rows, cols, p) -> np.ndarray:
@@ -419,7 +404,7 @@ def _split_gain(features: Features, rows, cols, beside: dict) -> np.ndarray:
             sentence, mine, partner = rows[k], cols[k], cols[k] + dc
         else:  # i's neighbour i + dr already matches j
             sentence, mine, partner = cols[k], rows[k], rows[k] + dr
-        share = _weight_beyond_once(features, sentence, mine, partner)
+        share = features.weight_beyond(sentence, mine, partner)
         out[k] = np.maximum(out[k], share)
     return out
 
