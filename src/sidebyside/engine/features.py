@@ -471,17 +471,18 @@ def build_features(documents: list[Document]) -> Features:
     first_use = dict.fromkeys(flat)
     index = dict(zip(first_use, itertools.count()))
     size = len(index)
+    base = max(size, 1)  # entry codes: sentence * base + term id
     ids = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
     sentence_lengths = np.fromiter((len(st.terms) for st in uniques), np.int64, len(uniques))
     owner = np.repeat(np.arange(len(uniques), dtype=np.int64), sentence_lengths)
-    entry_code, entry_count = np.unique(owner * max(size, 1) + ids, return_counts=True)
+    entry_code, entry_count = np.unique(owner * base + ids, return_counts=True)
 
     # A term is a name only if it is capitalised in most of its occurrences.
     written_as_name = np.fromiter(
-        (u * max(size, 1) + index[t] for u, st in enumerate(uniques) for t in st.names), np.int64
+        (u * base + index[t] for u, st in enumerate(uniques) for t in st.names), np.int64
     )
-    times = multiplicity[entry_code // max(size, 1)].astype(np.float64)
-    term_id = entry_code % max(size, 1)
+    times = multiplicity[entry_code // base].astype(np.float64)
+    term_id = entry_code % base
     term_count = np.bincount(term_id, weights=times, minlength=size)
     # (np.isin would import numpy.ma, a fifth of a small comparison's time.)
     as_name = np.zeros(len(entry_code))
@@ -503,8 +504,9 @@ def build_features(documents: list[Document]) -> Features:
         new_id[in_order] = np.arange(len(in_order))
         words = [words[k] for k in in_order.tolist()]
         size = len(words)
+        base = max(size, 1)
         ids = new_id[ids]
-        entry_code, entry_count = np.unique(owner * max(size, 1) + ids, return_counts=True)
+        entry_code, entry_count = np.unique(owner * base + ids, return_counts=True)
         spelled = variants.keys()
         for u in [u for u, st in enumerate(uniques) if not spelled.isdisjoint(st.terms)]:
             st = uniques[u]
@@ -515,8 +517,8 @@ def build_features(documents: list[Document]) -> Features:
         names = {variants.get(t, t) for t in names}
     vocabulary = dict(zip(words, itertools.count()))
     u_indptr_a = np.zeros(len(uniques) + 1, dtype=np.int64)
-    np.cumsum(np.bincount(entry_code // max(size, 1), minlength=len(uniques)), out=u_indptr_a[1:])
-    u_indices_a = entry_code % max(size, 1)
+    np.cumsum(np.bincount(entry_code // base, minlength=len(uniques)), out=u_indptr_a[1:])
+    u_indices_a = entry_code % base
     u_counts_a = entry_count.astype(np.float64)
 
     # Expand distinct sentences to rows.

@@ -207,9 +207,8 @@ class Comparison:
         shared = [0] * len(self.documents)
         furniture = [doc.furniture for doc in self.documents]
         for group in self.groups:
-            members = group.members
-            is_shared = any(m.doc != members[0].doc for m in members)
-            for m in members:
+            is_shared = group.is_shared
+            for m in group.members:
                 if m.sentence not in furniture[m.doc]:
                     story[m.doc] += 1
                     shared[m.doc] += is_shared
