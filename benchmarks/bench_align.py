@@ -112,7 +112,7 @@ def time_stages(paths: list[str], runs: int) -> dict[str, list[float]]:
         canonical = engine.canonical_order(documents)
         pairs = engine.score_pairs([documents[d] for d in canonical], matcher, model)
         lap("embed+score")
-        alignment = engine.build_alignment(pairs, model.threshold, canonical)
+        alignment = engine.build_alignment(pairs, model.threshold, canonical, model.floor)
         groups = [Group(m, s, (), links) for m, s, links in alignment.groups]
         lap("rows")
         for g in groups:

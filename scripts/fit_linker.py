@@ -18,7 +18,8 @@ local scores that were themselves predicted out of story), rows are built as
 the app builds them, and the held-out story is scored exactly as
 ``../shared/tools/score_alignment.py`` scores it.  The weights written to
 ``src/sidebyside/engine/linker_weights.json`` are then fitted on every story;
-the threshold is the one that gives the best cross-validated F1.
+the threshold is the one that gives the best cross-validated F1, and the
+floor on a link's local probability the highest that costs none (``FLOORS``).
 """
 
 from __future__ import annotations
@@ -75,13 +76,18 @@ LOCAL_COLUMNS = (
     "number_conflict",
     "short",
     "drift",
-    "furniture",
     "both_headlines",
     "one_headline",
     "both_ledes",
     "one_lede",
 )
 THRESHOLDS = np.round(np.arange(0.20, 0.81, 0.025), 3)
+# Local probabilities a link may be required to reach.  Of floors that cost less than
+# FLOOR_SLACK of cross-validated F1, the highest is taken: a pair whose sentences have
+# nothing alike of their own is linked only by where it sits, a guess the data do not
+# pay for.
+FLOORS = (0.0, 0.005, 0.01, 0.02, 0.05, 0.1)
+FLOOR_SLACK = 0.0005
 EMBEDDING_COLUMNS = ("emb", "emb_sq", "emb_excess")
 
 
@@ -250,7 +256,9 @@ def fit_knot(runs: list[Run]) -> float:
     return float(np.quantile(cosines, KNOT_QUANTILE))
 
 
-def fit_model(runs: list[Run], matcher_name: str, threshold: float = 0.5) -> LinkModel:
+def fit_model(
+    runs: list[Run], matcher_name: str, threshold: float = 0.5, floor: float = 0.0
+) -> LinkModel:
     """Both regressions on ``runs``: the context one on out-of-story local scores.
 
     The knot comes from ``runs`` too; ``score_run`` applies it to a held-out run, as
@@ -269,14 +277,21 @@ def fit_model(runs: list[Run], matcher_name: str, threshold: float = 0.5) -> Lin
         )
         samples += [_with_context(r, inner) for r in runs if r.story == story]
     context = _fit_context(samples, context_cols)
-    return LinkModel(local, context, threshold, knot)
+    return LinkModel(local, context, threshold, knot, floor)
 
 
-def score_run(run: Run, model: LinkModel, threshold: float) -> tuple[int, int, int, int]:
+def score_run(
+    run: Run, model: LinkModel, decisions: list[tuple[float, float]]
+) -> list[tuple[int, int, int, int]]:
+    """Totals of the held-out run for each (threshold, floor)."""
     set_knot([run], model.emb_knot)
     pairs, _ = _with_context(run, model.local)
     pairs.probability = sigmoid(model.context.logit(all_columns(pairs), ALL_COLUMNS))
-    alignment = build_alignment(pairs, threshold, list(range(len(run.canonical))))
+    return [_score_links(run, pairs, t, floor) for t, floor in decisions]
+
+
+def _score_links(run: Run, pairs: ScoredPairs, threshold: float, floor: float):
+    alignment = build_alignment(pairs, threshold, list(range(len(run.canonical))), floor)
     documents = [{"path": d["path"], "sentences": d["sentences"]} for d in _docs_of(run)]
     out = {
         "documents": documents,
@@ -317,26 +332,40 @@ def f1(found: int, required: int, correct: int, false: int) -> tuple[float, floa
 
 
 def cross_validate(runs: list[Run], matcher_name: str) -> dict:
-    """Leave-one-story-out totals per threshold, per story."""
+    """Leave-one-story-out totals per (threshold, floor), per story."""
     stories = sorted({r.story for r in runs})
-    per_story: dict[str, dict[float, np.ndarray]] = defaultdict(dict)
+    decisions = [(float(t), floor) for floor in FLOORS for t in THRESHOLDS]
+    per_story: dict[str, dict[tuple[float, float], np.ndarray]] = defaultdict(dict)
     for story in stories:
         train = [r for r in runs if r.story != story]
         model = fit_model(train, matcher_name)
-        for t in THRESHOLDS:
-            totals = np.zeros(4, dtype=int)
-            for run in (r for r in runs if r.story == story):
-                totals += score_run(run, model, float(t))
-            per_story[story][float(t)] = totals
+        totals = np.zeros((len(decisions), 4), dtype=int)
+        for run in (r for r in runs if r.story == story):
+            totals += np.array(score_run(run, model, decisions), dtype=int)
+        per_story[story] = dict(zip(decisions, totals))
     return per_story
 
 
-def report(per_story: dict, label: str) -> float:
-    pooled = {t: sum(v[t] for v in per_story.values()) for t in next(iter(per_story.values()))}
-    best = max(pooled, key=lambda t: (f1(*pooled[t])[2], -abs(t - 0.5)))
-    print(f"\n{label}: cross-validated, each story held out (threshold {best:.3f})")
-    for story, by_t in sorted(per_story.items()):
-        p, r, f = f1(*by_t[best])
+def report(per_story: dict, label: str) -> tuple[float, float]:
+    """The threshold and floor to fit with, and the cross-validated figures they give."""
+    pooled = {d: sum(v[d] for v in per_story.values()) for d in next(iter(per_story.values()))}
+
+    def best_threshold(floor: float) -> tuple[float, float]:
+        return max(
+            (d for d in pooled if d[1] == floor),
+            key=lambda d: (f1(*pooled[d])[2], -abs(d[0] - 0.5)),
+        )
+
+    by_floor = {floor: best_threshold(floor) for floor in FLOORS}
+    top = max(f1(*pooled[d])[2] for d in by_floor.values())
+    floor = max(f for f, d in by_floor.items() if f1(*pooled[d])[2] >= top - FLOOR_SLACK)
+    best = by_floor[floor]
+    print(
+        f"\n{label}: cross-validated, each story held out "
+        f"(threshold {best[0]:.3f}, floor {floor:.3f})"
+    )
+    for story, by_d in sorted(per_story.items()):
+        p, r, f = f1(*by_d[best])
         print(f"  {story:28s} P={p:.3f} R={r:.3f} F1={f:.3f}")
     p, r, f = f1(*pooled[best])
     print(f"  {'overall':28s} P={p:.3f} R={r:.3f} F1={f:.3f}")
@@ -370,10 +399,10 @@ def main() -> int:
         n_neg = sum(int((r.labels == 0).sum()) for r in runs)
         stories = sorted({r.story for r in runs})
         print(f"{name}: {len(stories)} stories, {len(runs)} runs, {n_pos} links, {n_neg} non-links")
-        threshold = report(cross_validate(runs, name), name)
+        threshold, floor = report(cross_validate(runs, name), name)
         if args.cv_only:
             continue
-        model = fit_model(runs, name, threshold)
+        model = fit_model(runs, name, threshold, floor)
         stored["models"][name] = model.to_dict()
         stored["about"] = (
             "Fitted by scripts/fit_linker.py on the gold sets it lists; do not edit by hand."

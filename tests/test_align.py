@@ -178,6 +178,24 @@ def test_same_file_twice_aligns_every_story_sentence_with_its_twin():
         assert comparison.group_of(0, s.index).sentences_of(1) == [s.index]
 
 
+def test_page_furniture_is_never_linked_not_even_to_its_copy(all_seeds):
+    # 000 and 003 both end a block with the line "Comments"; a row of the two tells a
+    # reader nothing.
+    furniture = {(d, i) for d, doc in enumerate(all_seeds.documents) for i in doc.furniture}
+    copies = [
+        (d, s.index)
+        for d, doc in enumerate(all_seeds.documents)
+        for s in doc.sentences
+        if s.text == "Comments"
+    ]
+    assert {d for d, _ in copies} >= {0, 3}
+    assert set(copies) <= furniture
+    linked = {(end.doc, end.sentence) for link in all_seeds.links for end in (link.a, link.b)}
+    assert not linked & furniture
+    for d, i in copies:
+        assert all_seeds.group_of(d, i).members == (Member(d, i),)
+
+
 def test_paragraph_moved_to_the_top_is_still_aligned():
     text = SEED["000"].read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -293,3 +311,36 @@ def test_headline_meets_headline_and_lede_meets_lede_when_a_lede_also_sums_up_th
     rows_built = {tuple((m.doc, m.sentence) for m in members) for members, _, _ in alignment.groups}
     assert rows_built == {((0, 0), (1, 0)), ((0, 1), (1, 1))}
     assert len(alignment.links) == 3
+
+
+def test_a_pair_with_nothing_alike_of_its_own_is_never_linked_by_where_it_sits():
+    # Rows 0, 1 of one article and 2, 3 of another: (0, 2) is alike on its own, (1, 3)
+    # only sits where a counterpart would.  The context scores both as likely; only the
+    # first reaches the fitted floor on local evidence.
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from sidebyside.engine.align import ScoredPairs, build_alignment
+    from sidebyside.engine.linker import model_for
+    from sidebyside.engine.pair_features import LOCAL
+
+    rows, cols = np.array([0, 1]), np.array([2, 3])
+    local = np.array([0.9, 0.001])
+    features = SimpleNamespace(
+        doc_of_row=np.array([0, 0, 1, 1], dtype=np.int32), offsets=[0, 2], n_rows=4
+    )
+    facts = SimpleNamespace(
+        position=np.array([0.0, 1.0, 0.0, 1.0]),
+        words_code=np.arange(4),
+        headline=np.zeros(4, dtype=bool),
+        lede=np.zeros(4, dtype=bool),
+    )
+    pairs = ScoredPairs(features, facts, rows, cols, np.ones((2, len(LOCAL))))
+    pairs.local_logit, pairs.probability = np.log(local / (1 - local)), np.array([0.9, 0.9])
+    for name in ("lexical", "paraphrase", "semantic"):
+        model = model_for(name)
+        assert model.floor > 0.001, name
+        alignment = build_alignment(pairs, model.threshold, [0, 1], model.floor)
+        linked = {(link.a.sentence, link.b.sentence) for link in alignment.links}
+        assert linked == {(0, 0)}, name

@@ -108,6 +108,12 @@ def score_local(documents: list[Document], matcher, emb_knot: float = 1.0) -> Sc
     facts = SentenceFacts(features, *_story_flags(documents))
     emb = matcher.embeddings(features)
     rows, cols = candidate_pairs(features, len(documents), emb)
+    # Page furniture is never linked, not even to a copy of itself: "Comments" beside
+    # "Comments" tells a reader nothing, and as a rival it would only crowd out the
+    # story's own pairs.
+    story = ~(facts.furniture[rows] | facts.furniture[cols])
+    if not story.all():
+        rows, cols = rows[story], cols[story]
     x = local_columns(features, facts, rows, cols, emb, emb_knot)
     return ScoredPairs(features, facts, rows, cols, x)
 
@@ -294,7 +300,7 @@ def align(documents: list[Document], matcher=None) -> Alignment:
     model = model_for(matcher.name)
     canonical = canonical_order(documents)
     pairs = score_pairs([documents[d] for d in canonical], matcher, model)
-    return build_alignment(pairs, model.threshold, canonical)
+    return build_alignment(pairs, model.threshold, canonical, model.floor)
 
 
 def _components(n: int, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -330,14 +336,20 @@ def _settled(doc: np.ndarray, labels: np.ndarray, rows: np.ndarray) -> np.ndarra
     return (clique & ~crowded)[labels]
 
 
-def build_alignment(pairs: ScoredPairs, threshold: float, canonical: list[int]) -> Alignment:
-    """Links (pairs reaching ``threshold``) and the rows built from them.
+def build_alignment(
+    pairs: ScoredPairs, threshold: float, canonical: list[int], floor: float = 0.0
+) -> Alignment:
+    """Links (pairs reaching ``threshold``, and ``floor`` on their own) and the rows built
+    from them.
 
     ``canonical[d]`` is the caller's index of the ``d``-th document scored.
     """
     features = pairs.features
     probability = pairs.probability
-    chosen = np.flatnonzero(probability >= threshold)
+    linked = probability >= threshold
+    if floor > 0:
+        linked &= pairs.local_logit >= np.log(floor / (1.0 - floor))
+    chosen = np.flatnonzero(linked)
     doc = features.doc_of_row.astype(np.int64)
     offsets = np.asarray(features.offsets, dtype=np.int64)
     n = features.n_rows

@@ -77,6 +77,9 @@ class LinkModel:
     threshold: float  # links are pairs whose context probability reaches this
     # Embedding cosine that 95 % of the training's non-links stay below.
     emb_knot: float = 1.0
+    # ... and whose local probability reaches this: where a pair sits can make two
+    # sentences likely counterparts, but a pair with nothing alike of its own is a guess.
+    floor: float = 0.0
 
     def to_dict(self) -> dict:
         return {
@@ -84,6 +87,7 @@ class LinkModel:
             "context": self.context.to_dict(),
             "threshold": round(float(self.threshold), 4),
             "emb_knot": round(float(self.emb_knot), 4),
+            "floor": round(float(self.floor), 4),
         }
 
     @classmethod
@@ -93,6 +97,7 @@ class LinkModel:
             Logistic.from_dict(data["context"]),
             float(data["threshold"]),
             float(data.get("emb_knot", 1.0)),
+            float(data.get("floor", 0.0)),
         )
 
 

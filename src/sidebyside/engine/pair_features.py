@@ -48,7 +48,6 @@ LOCAL = (
     "one_headline",
     "both_ledes",
     "one_lede",
-    "furniture",
 )
 CONTEXT = (
     "local",
@@ -226,7 +225,6 @@ def local_columns(
         "both_ledes": (facts.lede[rows] & facts.lede[cols]).astype(float),
         # A lede sums up the story: its facts come back one by one further down.
         "one_lede": (facts.lede[rows] ^ facts.lede[cols]).astype(float),
-        "furniture": (facts.furniture[rows] | facts.furniture[cols]).astype(float),
     }
     return (
         np.column_stack([columns[name] for name in LOCAL])
