@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from types import SimpleNamespace
 
 import pytest
 from articles import SEED
@@ -282,31 +283,45 @@ def test_unrelated_sentences_in_the_same_place_stay_apart():
     assert got == []
 
 
-def test_headline_meets_headline_and_lede_meets_lede_when_a_lede_also_sums_up_the_headline():
-    # Two articles, each a headline (rows 0, 2) and a lede (rows 1, 3).  The first's
-    # lede links to the other's headline more surely than to its lede, as a lede that
-    # repeats the headline's facts does: the rows are still headline with headline
-    # and lede with lede, and the lede's link to the headline stays a link.
-    from types import SimpleNamespace
-
+def _two_by_two_pairs(rows, cols, probability, local=None, headline=None, lede=None):
+    """Scored pairs among two articles of two sentences each (rows 0, 1 and 2, 3), with
+    the context probabilities and local probabilities (``probability`` by default) given."""
     import numpy as np
 
-    from sidebyside.engine.align import ScoredPairs, build_alignment
+    from sidebyside.engine.align import ScoredPairs
     from sidebyside.engine.pair_features import LOCAL
 
-    rows, cols = np.array([0, 1, 1]), np.array([2, 2, 3])
-    probability = np.array([0.95, 0.98, 0.96])
+    none = np.zeros(4, dtype=bool)
     features = SimpleNamespace(
         doc_of_row=np.array([0, 0, 1, 1], dtype=np.int32), offsets=[0, 2], n_rows=4
     )
     facts = SimpleNamespace(
         position=np.array([0.0, 1.0, 0.0, 1.0]),
         words_code=np.arange(4),
-        headline=np.array([True, False, True, False]),
-        lede=np.array([False, True, False, True]),
+        headline=none if headline is None else np.asarray(headline),
+        lede=none if lede is None else np.asarray(lede),
     )
-    pairs = ScoredPairs(features, facts, rows, cols, np.ones((3, len(LOCAL))))
-    pairs.local_logit, pairs.probability = np.log(probability / (1 - probability)), probability
+    rows, cols, probability = np.asarray(rows), np.asarray(cols), np.asarray(probability)
+    local = probability if local is None else np.asarray(local)
+    pairs = ScoredPairs(features, facts, rows, cols, np.ones((len(rows), len(LOCAL))))
+    pairs.local_logit, pairs.probability = np.log(local / (1 - local)), probability
+    return pairs
+
+
+def test_headline_meets_headline_and_lede_meets_lede_when_a_lede_also_sums_up_the_headline():
+    # Two articles, each a headline (rows 0, 2) and a lede (rows 1, 3).  The first's
+    # lede links to the other's headline more surely than to its lede, as a lede that
+    # repeats the headline's facts does: the rows are still headline with headline
+    # and lede with lede, and the lede's link to the headline stays a link.
+    from sidebyside.engine.align import build_alignment
+
+    pairs = _two_by_two_pairs(
+        [0, 1, 1],
+        [2, 2, 3],
+        [0.95, 0.98, 0.96],
+        headline=[True, False, True, False],
+        lede=[False, True, False, True],
+    )
     alignment = build_alignment(pairs, 0.5, [0, 1])
     rows_built = {tuple((m.doc, m.sentence) for m in members) for members, _, _ in alignment.groups}
     assert rows_built == {((0, 0), (1, 0)), ((0, 1), (1, 1))}
@@ -317,27 +332,10 @@ def test_a_pair_with_nothing_alike_of_its_own_is_never_linked_by_where_it_sits()
     # Rows 0, 1 of one article and 2, 3 of another: (0, 2) is alike on its own, (1, 3)
     # only sits where a counterpart would.  The context scores both as likely; only the
     # first reaches the fitted floor on local evidence.
-    from types import SimpleNamespace
-
-    import numpy as np
-
-    from sidebyside.engine.align import ScoredPairs, build_alignment
+    from sidebyside.engine.align import build_alignment
     from sidebyside.engine.linker import model_for
-    from sidebyside.engine.pair_features import LOCAL
 
-    rows, cols = np.array([0, 1]), np.array([2, 3])
-    local = np.array([0.9, 0.001])
-    features = SimpleNamespace(
-        doc_of_row=np.array([0, 0, 1, 1], dtype=np.int32), offsets=[0, 2], n_rows=4
-    )
-    facts = SimpleNamespace(
-        position=np.array([0.0, 1.0, 0.0, 1.0]),
-        words_code=np.arange(4),
-        headline=np.zeros(4, dtype=bool),
-        lede=np.zeros(4, dtype=bool),
-    )
-    pairs = ScoredPairs(features, facts, rows, cols, np.ones((2, len(LOCAL))))
-    pairs.local_logit, pairs.probability = np.log(local / (1 - local)), np.array([0.9, 0.9])
+    pairs = _two_by_two_pairs([0, 1], [2, 3], [0.9, 0.9], local=[0.9, 0.001])
     for name in ("lexical", "paraphrase", "semantic"):
         model = model_for(name)
         assert model.floor > 0.001, name

@@ -77,7 +77,7 @@ class LinkModel:
     threshold: float  # links are pairs whose context probability reaches this
     # Embedding cosine that 95 % of the training's non-links stay below.
     emb_knot: float = 1.0
-    # ... and whose local probability reaches this: where a pair sits can make two
+    # Links must also reach this local probability: where a pair sits can make two
     # sentences likely counterparts, but a pair with nothing alike of its own is a guess.
     floor: float = 0.0
 
