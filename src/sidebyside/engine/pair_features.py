@@ -19,6 +19,7 @@ names here are the contract with the fitted weights (``linker``).
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 
 import numpy as np
@@ -179,18 +180,21 @@ def local_columns(
     """
     ones = np.ones(len(features.indices))
     ordinary = np.clip(1.0 - features.entry_is_name - features.entry_is_number, 0.0, 1.0)
-    lex, shared_weight, shared_words, shared_names, shared_numbers = features.dots_many(
-        rows,
-        cols,
-        [
-            (None, None),
-            (features.entry_weight, ones),
-            (ordinary, ones),
-            (features.entry_is_name, ones),
-            (features.entry_is_number, ones),
-        ],
-    )
-    e = _cosines(features, emb, rows, cols) if emb is not None else np.zeros(len(rows))
+    # Embedding products in a second thread while this one multiplies the word vectors.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        cosines = pool.submit(_cosines, features, emb, rows, cols) if emb is not None else None
+        lex, shared_weight, shared_words, shared_names, shared_numbers = features.dots_many(
+            rows,
+            cols,
+            [
+                (None, None),
+                (features.entry_weight, ones),
+                (ordinary, ones),
+                (features.entry_is_name, ones),
+                (features.entry_is_number, ones),
+            ],
+        )
+        e = cosines.result() if cosines is not None else np.zeros(len(rows))
     wi = np.maximum(facts.weight[rows], 1e-9)
     wj = np.maximum(facts.weight[cols], 1e-9)
     cover_i = np.where(facts.weight[rows] > 0, shared_weight / wi, 0.0)
@@ -524,16 +528,22 @@ def context_columns(
         r, c = rows + dr, cols + dc
         return np.where(same_docs(r, c), table.get(r, c), 0.0)
 
-    prev, nxt = around(-1, -1), around(1, 1)
-    beside = {(dr, dc): around(dr, dc) for dr, dc in ((0, -1), (0, 1), (-1, 0), (1, 0))}
-    adjacent = np.maximum.reduce(list(beside.values()))
-    split_gain = _split_gain(features, rows, cols, beside)
-    transitive = _transitive(n, doc, rows, cols, local_p)
     anchors = (local_p >= ANCHOR) & is_best_i & is_best_j
-    in_order, displacement = _order_fit(features, rows, cols, anchors)
-    overlap = _overlap(features, rows, cols, anchors)
+    # The third-article paths and the reading order are worked out in a second thread
+    # while this one does the rest: NumPy lets go of the interpreter in its loops, and
+    # on ten 2,000-sentence articles that takes a tenth of a second off.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        transitive_job = pool.submit(_transitive, n, doc, rows, cols, local_p)
+        order_job = pool.submit(_order_fit, features, rows, cols, anchors)
+        gain = _gain(features, rows, cols, local_logit, local_p, slot_i, slot_j)
+        prev, nxt = around(-1, -1), around(1, 1)
+        beside = {(dr, dc): around(dr, dc) for dr, dc in ((0, -1), (0, 1), (-1, 0), (1, 0))}
+        adjacent = np.maximum.reduce(list(beside.values()))
+        split_gain = _split_gain(features, rows, cols, beside)
+        overlap = _overlap(features, rows, cols, anchors)
+        transitive = transitive_job.result()
+        in_order, displacement = order_job.result()
     clipped = np.clip(local_logit, -GAP_CAP, GAP_CAP)
-    gain = _gain(features, rows, cols, local_logit, local_p, slot_i, slot_j)
     columns = {
         "local": np.clip(local_logit, -GAP_CAP, GAP_CAP),
         "mutual_best": (is_best_i & is_best_j).astype(float),

@@ -131,13 +131,16 @@ def _rows_message(groups: Sequence[Group]) -> list[tuple]:
 
 
 def _rows_from(message: list[tuple]) -> list[Group]:
+    # One Member per sentence, shared by its row and every link between its members (a
+    # row's links join its own members): two new ones per link cost more than the link.
+    members_of = {(d, s): Member(d, s) for members, _, _ in message for d, s in members}
     return [
         Group(
-            members=tuple([Member(d, s) for d, s in members]),
+            members=tuple([members_of[m] for m in members]),
             score=row_score,
             links=tuple(
                 [
-                    Link(Member(ad, as_), Member(bd, bs), ls, kind)
+                    Link(members_of[ad, as_], members_of[bd, bs], ls, kind)
                     for ad, as_, bd, bs, ls, kind in links
                 ]
             ),
