@@ -66,3 +66,33 @@ def test_large_comparisons_block_on_rare_words():
     same_line = (rows % 500) == (cols % 500)
     assert same_line.all()
     assert len(rows) == 500 * 45
+
+
+def test_furniture_takes_no_nearest_neighbour_slot_from_a_story_sentence():
+    # Article b's furniture line embeds exactly like a's first sentence, b's story
+    # sentence a little less (and it is closer still to a's second): with one
+    # neighbour each, a's first sentence must get b's story sentence.
+    features = build_features(
+        docs("Rebels took the city.\nThe army left.", "Share this story.\nRebels seized the city.")
+    )
+    emb = np.array([[1, 0], [0.6, 0.8], [1, 0], [0.8, 0.6]], dtype=np.float32)
+    furniture = np.array([False, False, True, False])
+    rows, cols = candidates.neighbour_pairs(emb, features, k=1, skip=furniture)
+    assert set(zip(rows.tolist(), cols.tolist())) == {(0, 3), (1, 3)}
+    # Unmarked, the furniture line takes the slot and the pair is never scored.
+    rows, cols = candidates.neighbour_pairs(emb, features, k=1)
+    assert (0, 3) not in set(zip(rows.tolist(), cols.tolist()))
+
+
+def test_furniture_is_in_no_candidate_pair_at_any_scale():
+    small = build_features(docs("Alpha one. Beta two.", "Gamma three. Delta four."))
+    skip = np.array([False, True, False, False])
+    rows, cols = candidates.candidate_pairs(small, 2, skip=skip)
+    assert set(zip(rows.tolist(), cols.tolist())) == {(0, 2), (0, 3)}
+    lines = [f"Officials counted item{k} votes in the district hall." for k in range(500)]
+    large = build_features(docs(*["\n".join(lines)] * 10))
+    skip = np.zeros(large.n_rows, dtype=bool)
+    skip[::500] = True  # the first line of every article
+    rows, cols = candidates.candidate_pairs(large, 10, skip=skip)
+    assert not (skip[rows] | skip[cols]).any()
+    assert len(rows) == 499 * 45

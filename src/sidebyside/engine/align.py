@@ -107,13 +107,10 @@ def score_local(documents: list[Document], matcher, emb_knot: float = 1.0) -> Sc
     features = build_features(documents)
     facts = SentenceFacts(features, *_story_flags(documents))
     emb = matcher.embeddings(features)
-    rows, cols = candidate_pairs(features, len(documents), emb)
     # Page furniture is never linked, not even to a copy of itself: "Comments" beside
     # "Comments" tells a reader nothing, and as a rival it would only crowd out the
     # story's own pairs.
-    story = ~(facts.furniture[rows] | facts.furniture[cols])
-    if not story.all():
-        rows, cols = rows[story], cols[story]
+    rows, cols = candidate_pairs(features, len(documents), emb, skip=facts.furniture)
     x = local_columns(features, facts, rows, cols, emb, emb_knot)
     return ScoredPairs(features, facts, rows, cols, x)
 

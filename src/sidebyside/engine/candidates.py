@@ -93,7 +93,7 @@ def _blocking_keys(features: Features, n_docs: int) -> tuple[np.ndarray, np.ndar
 
 
 def neighbour_pairs(
-    emb: np.ndarray, features: Features, k: int = NEIGHBOURS
+    emb: np.ndarray, features: Features, k: int = NEIGHBOURS, skip: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each row's ``k`` closest rows by embedding in every other document, as pairs ``i < j``.
 
@@ -103,7 +103,8 @@ def neighbour_pairs(
     ``k``-th best similarity is found (``_kth_largest``), and every similarity
     reaching it is a neighbour: ties at that level come in too, unless a sentence ties with
     more than ``TIE_LIMIT`` rows of one document (a line repeated throughout),
-    where its ``k`` first are taken.
+    where its ``k`` first are taken.  Rows marked in ``skip`` are nobody's neighbour
+    and have none.
     """
     n = emb.shape[0]
     empty = np.zeros(0, dtype=np.int64)
@@ -127,6 +128,8 @@ def neighbour_pairs(
             if hi <= lo:
                 continue
             part = sims[:, text_of_row[lo:hi]]
+            if skip is not None:
+                part[:, skip[lo:hi]] = -np.inf  # nobody's neighbour: the rest move up
             level = _kth_largest(part, min(k, hi - lo))
             at = np.flatnonzero(part >= level[:, None])
             sentence = at // (hi - lo)  # ascending: each sentence's hits lie together
@@ -146,6 +149,8 @@ def neighbour_pairs(
             ]
             col = np.repeat(col, count)
             other = doc[row] != d
+            if skip is not None:
+                other &= ~skip[row] & ~skip[col]
             row, col = row[other], col[other]
             found.append(np.minimum(row, col) * n + np.maximum(row, col))
     if not found:
@@ -166,21 +171,33 @@ def _kth_largest(values: np.ndarray, k: int) -> np.ndarray:
 
 
 def candidate_pairs(
-    features: Features, n_docs: int, emb: np.ndarray | None = None
+    features: Features, n_docs: int, emb: np.ndarray | None = None, skip: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Rows ``i < j`` of different documents worth scoring, sorted by ``(i, j)``."""
+    """Rows ``i < j`` of different documents worth scoring, sorted by ``(i, j)``.
+
+    Rows marked in ``skip`` (page furniture) are in no pair, and take no place that
+    a story sentence could have: no key's count, no nearest neighbour's slot.
+    """
+    if skip is not None and not skip.any():
+        skip = None
     if cross_pair_count(features) <= ALL_PAIRS_LIMIT:
-        return all_pairs(features)
+        rows, cols = all_pairs(features)
+        if skip is not None:
+            kept = ~(skip[rows] | skip[cols])
+            rows, cols = rows[kept], cols[kept]
+        return rows, cols
     n = features.n_rows
     if n <= EXHAUSTIVE_LIMIT:
         common = max(COMMON_FLOOR, COMMON_PER_ARTICLE * n_docs)
-        rows, cols = pairs_sharing(*_term_keys(features), features.doc_of_row, max_df=common)
+        keys, key_rows, max_df = *_term_keys(features), common
     else:
-        rows, cols = pairs_sharing(
-            *_blocking_keys(features, n_docs), features.doc_of_row, max_df=3 * n_docs
-        )
+        keys, key_rows, max_df = *_blocking_keys(features, n_docs), 3 * n_docs
+    if skip is not None:
+        kept = ~skip[key_rows]
+        keys, key_rows = keys[kept], key_rows[kept]
+    rows, cols = pairs_sharing(keys, key_rows, features.doc_of_row, max_df=max_df)
     if emb is not None and n <= NEIGHBOUR_LIMIT:
-        knn_rows, knn_cols = neighbour_pairs(emb, features)
+        knn_rows, knn_cols = neighbour_pairs(emb, features, skip=skip)
         codes = distinct(np.concatenate([rows * n + cols, knn_rows * n + knn_cols]))
         rows, cols = codes // n, codes % n
     return rows, cols
