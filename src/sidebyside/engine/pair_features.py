@@ -19,12 +19,12 @@ names here are the contract with the fitted weights (``linker``).
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 from itertools import pairwise
 
 import numpy as np
 
 from sidebyside.engine.arrays import distinct, distinct_inverse, quantile
+from sidebyside.engine.background import Background
 from sidebyside.engine.features import Features
 from sidebyside.engine.normalize import fold
 
@@ -181,20 +181,19 @@ def local_columns(
     ones = np.ones(len(features.indices))
     ordinary = np.clip(1.0 - features.entry_is_name - features.entry_is_number, 0.0, 1.0)
     # Embedding products in a second thread while this one multiplies the word vectors.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        cosines = pool.submit(_cosines, features, emb, rows, cols) if emb is not None else None
-        lex, shared_weight, shared_words, shared_names, shared_numbers = features.dots_many(
-            rows,
-            cols,
-            [
-                (None, None),
-                (features.entry_weight, ones),
-                (ordinary, ones),
-                (features.entry_is_name, ones),
-                (features.entry_is_number, ones),
-            ],
-        )
-        e = cosines.result() if cosines is not None else np.zeros(len(rows))
+    cosines = Background(_cosines, features, emb, rows, cols) if emb is not None else None
+    lex, shared_weight, shared_words, shared_names, shared_numbers = features.dots_many(
+        rows,
+        cols,
+        [
+            (None, None),
+            (features.entry_weight, ones),
+            (ordinary, ones),
+            (features.entry_is_name, ones),
+            (features.entry_is_number, ones),
+        ],
+    )
+    e = cosines.result() if cosines is not None else np.zeros(len(rows))
     wi = np.maximum(facts.weight[rows], 1e-9)
     wj = np.maximum(facts.weight[cols], 1e-9)
     cover_i = np.where(facts.weight[rows] > 0, shared_weight / wi, 0.0)
@@ -470,6 +469,11 @@ def _order_fit(features: Features, rows, cols, anchors) -> tuple[np.ndarray, np.
     return in_order, displacement
 
 
+def _third_article_and_order(features: Features, doc, rows, cols, local_p, anchors):
+    transitive = _transitive(features.n_rows, doc, rows, cols, local_p)
+    return transitive, _order_fit(features, rows, cols, anchors)
+
+
 def context_columns(
     features: Features,
     rows: np.ndarray,
@@ -532,17 +536,14 @@ def context_columns(
     # The third-article paths and the reading order are worked out in a second thread
     # while this one does the rest: NumPy lets go of the interpreter in its loops, and
     # on ten 2,000-sentence articles that takes a tenth of a second off.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        transitive_job = pool.submit(_transitive, n, doc, rows, cols, local_p)
-        order_job = pool.submit(_order_fit, features, rows, cols, anchors)
-        gain = _gain(features, rows, cols, local_logit, local_p, slot_i, slot_j)
-        prev, nxt = around(-1, -1), around(1, 1)
-        beside = {(dr, dc): around(dr, dc) for dr, dc in ((0, -1), (0, 1), (-1, 0), (1, 0))}
-        adjacent = np.maximum.reduce(list(beside.values()))
-        split_gain = _split_gain(features, rows, cols, beside)
-        overlap = _overlap(features, rows, cols, anchors)
-        transitive = transitive_job.result()
-        in_order, displacement = order_job.result()
+    paths = Background(_third_article_and_order, features, doc, rows, cols, local_p, anchors)
+    gain = _gain(features, rows, cols, local_logit, local_p, slot_i, slot_j)
+    prev, nxt = around(-1, -1), around(1, 1)
+    beside = {(dr, dc): around(dr, dc) for dr, dc in ((0, -1), (0, 1), (-1, 0), (1, 0))}
+    adjacent = np.maximum.reduce(list(beside.values()))
+    split_gain = _split_gain(features, rows, cols, beside)
+    overlap = _overlap(features, rows, cols, anchors)
+    transitive, (in_order, displacement) = paths.result()
     clipped = np.clip(local_logit, -GAP_CAP, GAP_CAP)
     columns = {
         "local": np.clip(local_logit, -GAP_CAP, GAP_CAP),
