@@ -133,10 +133,19 @@ def _groups(comparison: Comparison, pivot: int) -> list[dict[str, Any]]:
     ]
 
 
-def _add_labels(groups: list[dict[str, Any]], labels) -> None:
-    for group, found in zip(groups, labels(), strict=True):
+def _groups_json(groups: list[dict[str, Any]], labels) -> str:
+    """``groups`` as JSON text, each with its ``divergences`` last.
+
+    The rows are written before their labels are asked for, and the labels spliced
+    in after: another process may still be labelling, and writing seven megabytes of
+    rows while it does takes that off the wait."""
+    written = [json_safe(_dumps(group))[:-1] for group in groups]  # each without its "}"
+    parts = []
+    for text, found in zip(written, labels(), strict=True):
         # Every pair of the group's articles (a < b): what b changes against a.
-        group["divergences"] = [_divergence(d) for d in found]
+        divergences = json_safe(_dumps([_divergence(d) for d in found])) if found else "[]"
+        parts.append(f'{text},"divergences":{divergences}}}')
+    return "[" + ",".join(parts) + "]"
 
 
 def _labels(comparison: Comparison):
@@ -164,7 +173,5 @@ def render_json(comparison: Comparison, pivot: int = 0) -> str:
     head = json_safe(_dumps(_head(comparison, pivot)))
     links = _links_json(comparison.links)
     overview = json_safe(_dumps(_overview(comparison)))
-    groups = _groups(comparison, pivot)
-    _add_labels(groups, labels)
-    groups_text = json_safe(_dumps(groups))
+    groups_text = _groups_json(_groups(comparison, pivot), labels)
     return f'{head[:-1]},"groups":{groups_text},"overview":{overview},"links":{links}}}\n'
