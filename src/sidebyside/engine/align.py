@@ -266,15 +266,11 @@ def _kinds(pairs: ScoredPairs, chosen: np.ndarray) -> np.ndarray:
     doc = pairs.features.doc_of_row.astype(np.int64)
     n_docs = len(pairs.features.offsets)
     out_i, out_j = rows * n_docs + doc[cols], cols * n_docs + doc[rows]
-    slots, counts = distinct_counts(np.concatenate([out_i, out_j]))
-    if len(slots):
-        several = (counts[np.searchsorted(slots, out_i)] > 1) | (
-            counts[np.searchsorted(slots, out_j)] > 1
-        )
-    else:
-        several = np.zeros(0, dtype=bool)
-    x = pairs.local_x[chosen]
-    lopsided = (x[:, _COVER_MIN] < 0.5) & (x[:, _LENGTH_RATIO] < 0.5)
+    # Slots (a sentence and another article) number n_docs per sentence: counted directly.
+    counts = np.bincount(np.concatenate([out_i, out_j]), minlength=pairs.features.n_rows * n_docs)
+    several = (counts[out_i] > 1) | (counts[out_j] > 1)
+    x = pairs.local_x
+    lopsided = (x[chosen, _COVER_MIN] < 0.5) & (x[chosen, _LENGTH_RATIO] < 0.5)
     verbatim = pairs.facts.words_code[rows] == pairs.facts.words_code[cols]
     return np.where(verbatim, 0, np.where(several | lopsided, 1, 2))
 
@@ -412,13 +408,16 @@ def build_alignment(
             inside.setdefault(row_of[i], []).append(link)
 
     groups = []
+    # Rows in the caller's order of members (article, then sentence), compared as
+    # numbers: a row's members and the rows themselves.
+    place = (to_doc * max(n, 1) + to_sentence).tolist()
     by_row = np.argsort(root, kind="stable")
     starts = np.flatnonzero(np.r_[True, root[by_row][1:] != root[by_row][:-1]]) if n else by_row
     for lo, hi in pairwise([*starts.tolist(), n]):
-        in_row = by_row[lo:hi].tolist()
+        in_row = sorted(by_row[lo:hi].tolist(), key=place.__getitem__)
         row_links = inside.get(row_of[in_row[0]], [])
-        row_members = tuple(sorted(members[x] for x in in_row))
-        score = sum(k.score for k in row_links) / len(row_links) if row_links else 0.0
-        groups.append((row_members, score, tuple(row_links)))
-    groups.sort(key=lambda g: g[0][0])
-    return Alignment(groups, links)
+        row_members = tuple([members[x] for x in in_row])
+        score = sum([k.score for k in row_links]) / len(row_links) if row_links else 0.0
+        groups.append((place[in_row[0]], row_members, score, tuple(row_links)))
+    groups.sort(key=lambda g: g[0])
+    return Alignment([g[1:] for g in groups], links)
