@@ -170,6 +170,11 @@ def _kth_largest(values: np.ndarray, k: int) -> np.ndarray:
     return work.max(axis=1)
 
 
+def uses_embeddings(features: Features) -> bool:
+    """Whether ``candidate_pairs`` would look for nearest neighbours by embedding."""
+    return cross_pair_count(features) > ALL_PAIRS_LIMIT and features.n_rows <= NEIGHBOUR_LIMIT
+
+
 def candidate_pairs(
     features: Features, n_docs: int, emb: np.ndarray | None = None, skip: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -196,7 +201,7 @@ def candidate_pairs(
         kept = ~skip[key_rows]
         keys, key_rows = keys[kept], key_rows[kept]
     rows, cols = pairs_sharing(keys, key_rows, features.doc_of_row, max_df=max_df)
-    if emb is not None and n <= NEIGHBOUR_LIMIT:
+    if emb is not None and uses_embeddings(features):
         knn_rows, knn_cols = neighbour_pairs(emb, features, skip=skip)
         codes = distinct(np.concatenate([rows * n + cols, knn_rows * n + knn_cols]))
         rows, cols = codes // n, codes % n
