@@ -96,3 +96,21 @@ def test_furniture_is_in_no_candidate_pair_at_any_scale():
     rows, cols = candidates.candidate_pairs(large, 10, skip=skip)
     assert not (skip[rows] | skip[cols]).any()
     assert len(rows) == 499 * 45
+
+
+def test_the_embeddings_are_waited_for_exactly_where_the_candidates_read_them():
+    # Small: every pair; mid-sized: nearest neighbours too; beyond: rare words only.
+    def story(n_docs: int, n_lines: int):
+        lines = [f"Officials counted item{k} votes in the district hall." for k in range(n_lines)]
+        return build_features(docs(*["\n".join(lines)] * n_docs))
+
+    rng = np.random.default_rng(1)
+    sizes = (((2, 20), False), ((10, 300), True), ((10, 700), False))
+    for (n_docs, n_lines), expected in sizes:
+        features = story(n_docs, n_lines)
+        assert candidates.uses_embeddings(features) is expected
+        emb = rng.standard_normal((features.n_rows, 8)).astype(np.float32)
+        emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+        with_emb = candidates.candidate_pairs(features, len(features.offsets), emb)
+        without = candidates.candidate_pairs(features, len(features.offsets))
+        assert (len(with_emb[0]) != len(without[0])) is expected
