@@ -229,11 +229,16 @@ def local_columns(
         # A lede sums up the story: its facts come back one by one further down.
         "one_lede": (facts.lede[rows] ^ facts.lede[cols]).astype(float),
     }
-    return (
-        np.column_stack([columns[name] for name in LOCAL])
-        if len(rows)
-        else np.zeros((0, len(LOCAL)))
-    )
+    return _as_matrix(columns, LOCAL, len(rows))
+
+
+def _as_matrix(columns: dict[str, np.ndarray], names: tuple[str, ...], n: int) -> np.ndarray:
+    """One row per pair, one column per name.  Stacked as rows and seen transposed: each
+    column is one contiguous copy, where writing pair by pair across columns costs a
+    tenth of a second on a large comparison."""
+    if not n:
+        return np.zeros((0, len(names)))
+    return np.stack([np.asarray(columns[name], dtype=np.float64) for name in names]).T
 
 
 class PairTable:
@@ -570,8 +575,4 @@ def context_columns(
         # independent reports the same share is mostly a look-alike's.
         "gain_overlap": gain * overlap,
     }
-    return (
-        np.column_stack([columns[name] for name in CONTEXT])
-        if len(rows)
-        else np.zeros((0, len(CONTEXT)))
-    )
+    return _as_matrix(columns, CONTEXT, len(rows))
