@@ -114,3 +114,27 @@ def test_the_embeddings_are_waited_for_exactly_where_the_candidates_read_them():
         with_emb = candidates.candidate_pairs(features, len(features.offsets), emb)
         without = candidates.candidate_pairs(features, len(features.offsets))
         assert (len(with_emb[0]) != len(without[0])) is expected
+
+
+def test_rows_share_a_pair_key_exactly_when_they_share_adjacent_terms():
+    # Repeated sentences (one text, several rows) and a pair repeated inside a sentence.
+    features = build_features(
+        docs(
+            "Rebels seized Damascus overnight. Rebels seized Damascus overnight.",
+            "Damascus overnight fell. Rebels seized power, rebels seized power.",
+            "Nothing alike here.",
+        )
+    )
+    offset = len(features.vocabulary)
+    keys, key_rows = candidates._adjacent_pair_keys(features, offset)
+    assert np.all(keys >= offset)
+    held: dict[int, set[int]] = {}
+    for key, row in zip(keys.tolist(), key_rows.tolist()):
+        assert key not in held.get(row, set()), "a key is listed once per row"
+        held.setdefault(row, set()).add(key)
+    adjacent = [set(zip(st.terms, st.terms[1:])) for st in features.terms]
+    for a in range(features.n_rows):
+        assert len(held.get(a, set())) == len(adjacent[a])
+        for b in range(features.n_rows):
+            shared = held.get(a, set()) & held.get(b, set())
+            assert len(shared) == len(adjacent[a] & adjacent[b]), (a, b)

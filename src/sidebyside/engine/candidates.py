@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sidebyside.engine.arrays import distinct
+from sidebyside.engine.arrays import distinct, distinct_inverse
 from sidebyside.engine.features import Features, pairs_sharing
 
 # Up to this many cross-article pairs, every one is a candidate.
@@ -69,27 +69,51 @@ def _blocking_keys(features: Features, n_docs: int) -> tuple[np.ndarray, np.ndar
     """(key, row) entries for rare terms and rare adjacent-term pairs of each sentence."""
     rare = features.df <= 2 * n_docs
     keep = rare[features.indices]
-    keys = [features.indices[keep]]
-    key_rows = [features.entry_row[keep]]
-    offset = len(features.vocabulary)
-    pair_ids: dict[tuple[str, str], int] = {}
-    seen: dict[int, list[int]] = {}  # rows of one distinct sentence have the same pairs
-    rows: list[int] = []
-    ids: list[int] = []
-    for r, st in enumerate(features.terms):
-        found = seen.get(id(st))
-        if found is None:
-            found = seen[id(st)] = list(
-                {
-                    pair_ids.setdefault(p, offset + len(pair_ids))
-                    for p in zip(st.terms, st.terms[1:])
-                }
-            )
-        ids.extend(found)
-        rows.extend([r] * len(found))
-    keys.append(np.asarray(ids, dtype=np.int64))
-    key_rows.append(np.asarray(rows, dtype=np.int64))
-    return np.concatenate(keys), np.concatenate(key_rows)
+    pair_keys, pair_rows = _adjacent_pair_keys(features, offset=len(features.vocabulary))
+    return (
+        np.concatenate([features.indices[keep], pair_keys]),
+        np.concatenate([features.entry_row[keep], pair_rows]),
+    )
+
+
+def _adjacent_pair_keys(features: Features, offset: int) -> tuple[np.ndarray, np.ndarray]:
+    """(key, row) entries, one per distinct pair of adjacent terms in a row, keys numbered
+    from ``offset``.  Worked out once per distinct text (versions repeat sentences) and
+    spread to the rows that hold it, in arrays: a loop over rows costs a quarter of a
+    second on ten 2,000-sentence articles."""
+    empty = np.zeros(0, dtype=np.int64)
+    firsts = features.text_rows.tolist()
+    if not firsts:
+        return empty, empty
+    vocabulary = features.vocabulary
+    term_lists = [features.terms[r].terms for r in firsts]
+    lengths = np.fromiter(map(len, term_lists), np.int64, len(term_lists))
+    ids = np.fromiter(
+        (vocabulary[t] for terms in term_lists for t in terms), np.int64, int(lengths.sum())
+    )
+    owner = np.repeat(np.arange(len(firsts), dtype=np.int64), lengths)
+    adjacent = owner[:-1] == owner[1:]
+    width = max(len(vocabulary), 1)
+    pair_code = (ids[:-1] * width + ids[1:])[adjacent]
+    pair_owner = owner[:-1][adjacent]
+    if not len(pair_code):
+        return empty, empty
+    # One entry per distinct pair of a text, texts in order.
+    order = np.lexsort((pair_code, pair_owner))
+    pair_code, pair_owner = pair_code[order], pair_owner[order]
+    first = np.r_[True, (pair_code[1:] != pair_code[:-1]) | (pair_owner[1:] != pair_owner[:-1])]
+    pair_code, pair_owner = pair_code[first], pair_owner[first]
+    _, key = distinct_inverse(pair_code)
+    # Spread each text's entries to every row holding it.
+    per_text = np.bincount(pair_owner, minlength=len(firsts))
+    text_start = np.cumsum(per_text) - per_text
+    text_of_row = features.text_id
+    count = per_text[text_of_row]
+    total = int(count.sum())
+    row_start = np.cumsum(count) - count
+    source = np.repeat(text_start[text_of_row] - row_start, count) + np.arange(total)
+    rows = np.repeat(np.arange(len(text_of_row), dtype=np.int64), count)
+    return key[source] + offset, rows
 
 
 def neighbour_pairs(
