@@ -10,6 +10,15 @@ from __future__ import annotations
 import numpy as np
 
 
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``starts[k], starts[k] + 1, ...`` for ``lengths[k]`` values each, all runs one after
+    another: the entries of many rows of a compressed table, gathered at once."""
+    lengths = np.asarray(lengths, dtype=np.int64)
+    total = int(lengths.sum())
+    before = np.cumsum(lengths) - lengths
+    return np.repeat(np.asarray(starts, dtype=np.int64) - before, lengths) + np.arange(total)
+
+
 def distinct(values: np.ndarray) -> np.ndarray:
     """The sorted distinct values (``np.unique``)."""
     ordered = np.sort(np.asarray(values), kind="stable")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sidebyside.engine.arrays import distinct, distinct_inverse
+from sidebyside.engine.arrays import distinct, distinct_inverse, ranges
 from sidebyside.engine.features import Features, pairs_sharing
 
 # Up to this many cross-article pairs, every one is a candidate.
@@ -109,11 +109,8 @@ def _adjacent_pair_keys(features: Features, offset: int) -> tuple[np.ndarray, np
     text_start = np.cumsum(per_text) - per_text
     text_of_row = features.text_id
     count = per_text[text_of_row]
-    total = int(count.sum())
-    row_start = np.cumsum(count) - count
-    source = np.repeat(text_start[text_of_row] - row_start, count) + np.arange(total)
     rows = np.repeat(np.arange(len(text_of_row), dtype=np.int64), count)
-    return key[source] + offset, rows
+    return key[ranges(text_start[text_of_row], count)] + offset, rows
 
 
 def neighbour_pairs(

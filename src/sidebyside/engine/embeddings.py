@@ -39,6 +39,7 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from sidebyside.engine.arrays import ranges
 from sidebyside.engine.normalize import _FOLD
 
 MODEL_NAME = "wordllama-l2-supercat-256"
@@ -285,9 +286,7 @@ class StaticEmbedder:
             rows = np.fromiter(map(cache.index.__getitem__, words), np.int64, len(words))
             lengths = cache.lengths[rows]
             starts, ids = cache.starts[rows], cache.ids
-        total = int(lengths.sum())
-        offsets = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-        return ids[np.repeat(starts, lengths) + offsets], lengths
+        return ids[ranges(starts, lengths)], lengths
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors of ``texts`` (float32 rows; all zero for a text with no words).

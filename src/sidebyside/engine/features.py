@@ -18,7 +18,7 @@ import Stemmer
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from sidebyside.engine.arrays import distinct, distinct_inverse
+from sidebyside.engine.arrays import distinct, distinct_inverse, ranges
 from sidebyside.engine.model import Document
 from sidebyside.engine.normalize import WORD, fold
 
@@ -344,8 +344,7 @@ class Features:
             total = int(n.sum())
             if total:
                 pair = np.repeat(np.arange(start, stop), n)
-                first = np.repeat(self.indptr[short[start:stop]] - (np.cumsum(n) - n), n)
-                entry = first + np.arange(total)
+                entry = ranges(self.indptr[short[start:stop]], n)
                 wanted = long[pair] * width + self.indices[entry]
                 pos = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
                 hit = keys[pos] == wanted
@@ -395,8 +394,7 @@ class Features:
         if not total:
             return out
         triple = np.repeat(np.arange(len(rows)), lengths)
-        entry = np.repeat(self.indptr[rows] - (np.cumsum(lengths) - lengths), lengths)
-        entry = entry + np.arange(total)
+        entry = ranges(self.indptr[rows], lengths)
         width = max(1, len(self.vocabulary))
         keys = self._entry_keys
         term_ids = self.indices[entry]
@@ -526,7 +524,7 @@ def build_features(documents: list[Document]) -> Features:
     indptr = np.zeros(len(which) + 1, dtype=np.int64)
     np.cumsum(lengths, out=indptr[1:])
     total = int(indptr[-1])
-    source = np.repeat(u_indptr_a[which] - indptr[:-1], lengths) + np.arange(total)
+    source = ranges(u_indptr_a[which], lengths)
     indices = u_indices_a[source]
     counts = u_counts_a[source]
 

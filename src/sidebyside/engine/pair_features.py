@@ -23,7 +23,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from sidebyside.engine.arrays import distinct, distinct_inverse, quantile
+from sidebyside.engine.arrays import distinct, distinct_inverse, quantile, ranges
 from sidebyside.engine.background import Background
 from sidebyside.engine.features import Features
 from sidebyside.engine.normalize import fold
@@ -373,7 +373,7 @@ def _transitive(n: int, doc: np.ndarray, rows, cols, p) -> np.ndarray:
     if not total:
         return out
     first = np.repeat(src, fan)
-    seg = np.repeat(start[dst] - (np.cumsum(fan) - fan), fan) + np.arange(total)
+    seg = ranges(start[dst], fan)
     last = dst[seg]
     keep = (first < last) & (doc[first] != doc[last])
     if not keep.any():
