@@ -285,6 +285,10 @@ def _matcher(args: argparse.Namespace, configured: str | None = None):
 
 
 def _run_compare(argv: Sequence[str]) -> int:
+    # A one-shot process builds millions of small acyclic objects (and imports a
+    # few hundred modules, whose classes and compiled patterns are cycles that
+    # live as long as it does): the cycle collector would only slow it down.
+    gc.disable()
     parser = _compare_parser()
     args = parser.parse_args(argv)
     if args.schema:
@@ -298,9 +302,6 @@ def _run_compare(argv: Sequence[str]) -> int:
     from sidebyside.engine.pipeline import compare_documents
     from sidebyside.report.render import render
 
-    # A one-shot process builds millions of small acyclic objects; the cycle
-    # collector would only slow it down.
-    gc.disable()
     pivot = args.pivot - 1
     comparison = compare_documents(
         documents,
