@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sys
 
+import numpy as np
 import pytest
 from articles import SEED
 
-from sidebyside.engine.divergence import classify_group, many
+from sidebyside.engine.divergence import classify_group, many, rows
 from sidebyside.engine.pipeline import compare_documents, load_documents
 from sidebyside.report.as_json import render_json
 
@@ -87,3 +88,47 @@ def test_a_process_started_before_the_rows_can_be_let_go(comparison):
     ahead.close()  # the alignment failed, say: nothing is sent
     with pytest.raises(ChildProcessError):
         os.waitpid(ahead._pid, os.WNOHANG)  # reaped: no process is left behind
+
+
+def _link_ends(links):
+    return [
+        [getattr(getattr(k, end), field) for k in links]
+        for end in "ab"
+        for field in ("doc", "sentence")
+    ]
+
+
+def test_a_process_sent_the_likely_pairs_first_labels_the_rows_as_here(comparison):
+    here = [classify_group(comparison.documents, g) for g in comparison.groups]
+    ahead = many.start_labels(comparison.documents, share=True)
+    # Likely pairs are not the links: some are never linked, some links are missing,
+    # and either end may come first.
+    links = list(reversed(comparison.links[::2]))
+    a_doc, a_sentence, b_doc, b_sentence = _link_ends(links)
+    ahead.send_likely([*b_doc, 0], [*b_sentence, 0], [*a_doc, 1], [*a_sentence, 3])
+    assert ahead.label(comparison.groups)() == here
+
+
+def test_a_process_sent_the_likely_pairs_can_be_let_go(comparison):
+    ahead = many.start_labels(comparison.documents, share=True)
+    ahead.send_likely(*_link_ends(comparison.links))
+    ahead.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(ahead._pid, os.WNOHANG)
+
+
+def test_pairs_read_ahead_are_not_read_again_and_label_as_here(comparison, monkeypatch):
+    documents = comparison.documents
+    rows.clear_caches()
+    here = [classify_group(documents, g) for g in comparison.groups]
+    rows.clear_caches()
+    ordered = many._links_in_row_order(*(np.array(x) for x in _link_ends(comparison.links)))
+    rows.label_links_ahead(documents, ordered)
+    assert rows._AHEAD, "the seeds' links have pairs that differ"
+    work_out = rows._work_out
+    calls = []
+    monkeypatch.setattr(rows, "_work_out", lambda *a: calls.append(a[1:5]) or work_out(*a))
+    assert [classify_group(documents, g) for g in comparison.groups] == here
+    singles = [c for c in calls if len(c[2]) == len(c[3]) == 1]
+    assert not singles, "a pair of single sentences read ahead was read again"
+    rows.clear_caches()

@@ -22,6 +22,7 @@ does not depend on the order the files were given in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -50,6 +51,9 @@ MAX_RUN = 3
 # best few can ever be linked or compete, and keeping every partner of a line
 # repeated hundreds of times would cost the square of its count.
 KEEP_PER_ARTICLE = 8
+
+# Told pairs of sentences likely to be linked: each end's article and sentence, as arrays.
+LikelyLinks = Callable[[np.ndarray, np.ndarray, np.ndarray, np.ndarray], None]
 
 
 @dataclass
@@ -178,11 +182,23 @@ def add_context(pairs: ScoredPairs, local_logit: np.ndarray) -> ScoredPairs:
     return pairs
 
 
-def score_pairs(documents: list[Document], matcher, model: LinkModel) -> ScoredPairs:
-    """Every candidate pair of documents in canonical order, with its link probability."""
+def score_pairs(
+    documents: list[Document],
+    matcher,
+    model: LinkModel,
+    on_likely: Callable[[Features, np.ndarray, np.ndarray], None] | None = None,
+) -> ScoredPairs:
+    """Every candidate pair of documents in canonical order, with its link probability.
+
+    ``on_likely(features, rows, cols)`` is told the pairs the local scores alone would
+    link, before the context is read (most of the time left)."""
     pairs = score_local(documents, matcher, model.emb_knot)
     local_logit = model.local.logit(pairs.local_x, LOCAL)
-    keep = keep_best(pairs, sigmoid(local_logit))
+    local_p = sigmoid(local_logit)
+    keep = keep_best(pairs, local_p)
+    if on_likely is not None:
+        likely = keep & (local_p >= model.threshold)
+        on_likely(pairs.features, pairs.rows[likely], pairs.cols[likely])
     pairs = add_context(subset(pairs, keep), local_logit[keep])
     pairs.probability = sigmoid(model.context.logit(pairs.local_x, LOCAL, pairs.context_x, CONTEXT))
     return pairs
@@ -283,24 +299,44 @@ def _kinds(pairs: ScoredPairs, chosen: np.ndarray) -> np.ndarray:
     return np.where(verbatim, 0, np.where(several | lopsided, 1, 2))
 
 
+def _caller_numbering(features: Features, canonical: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's article and sentence in the caller's numbering."""
+    doc = features.doc_of_row.astype(np.int64)
+    if not len(doc):
+        return doc, doc
+    offsets = np.asarray(features.offsets, dtype=np.int64)
+    return np.asarray(canonical, dtype=np.int64)[doc], np.arange(len(doc)) - offsets[doc]
+
+
 def canonical_order(documents: list[Document]) -> list[int]:
     """Documents by content hash: the result must not depend on the order files were given."""
     return sorted(range(len(documents)), key=lambda d: (documents[d].sha256, d))
 
 
-def align(documents: list[Document], matcher=None) -> Alignment:
+def align(
+    documents: list[Document], matcher=None, on_likely: LikelyLinks | None = None
+) -> Alignment:
     """Rows of sentences (as members) that say the same thing, and every link.
 
     Every sentence of every document is in exactly one row; a sentence no
     other article shares is a row of its own with score 0.  ``matcher``
     brings the embeddings, if any, and names the fitted weights to use.
+    ``on_likely`` is told the pairs the local scores alone would link (all but a
+    few of the links) as soon as they are known, a good while before the rows.
     """
     from sidebyside.engine.matcher import default_matcher
 
     matcher = matcher or default_matcher()
     model = model_for(matcher.name)
     canonical = canonical_order(documents)
-    pairs = score_pairs([documents[d] for d in canonical], matcher, model)
+    local = None
+    if on_likely is not None:
+
+        def local(features: Features, rows: np.ndarray, cols: np.ndarray) -> None:
+            to_doc, to_sentence = _caller_numbering(features, canonical)
+            on_likely(to_doc[rows], to_sentence[rows], to_doc[cols], to_sentence[cols])
+
+    pairs = score_pairs([documents[d] for d in canonical], matcher, model, local)
     return build_alignment(pairs, model.threshold, canonical, model.floor)
 
 
@@ -352,7 +388,6 @@ def build_alignment(
         linked &= pairs.local_logit >= np.log(floor / (1.0 - floor))
     chosen = np.flatnonzero(linked)
     doc = features.doc_of_row.astype(np.int64)
-    offsets = np.asarray(features.offsets, dtype=np.int64)
     n = features.n_rows
     # Rows take sentences with the same words first (a copy is a copy wherever it
     # sits), then headline with headline and lede with lede (each also sums up facts
@@ -396,8 +431,7 @@ def build_alignment(
         root[r] = grouping.find(r)
 
     # Members in the caller's document numbering.
-    to_doc = np.asarray(canonical, dtype=np.int64)[doc] if len(doc) else doc
-    to_sentence = np.arange(n) - offsets[doc] if len(doc) else doc
+    to_doc, to_sentence = _caller_numbering(features, canonical)
     members = [Member(d, s) for d, s in zip(to_doc.tolist(), to_sentence.tolist())]
     # Each link goes from the member that comes first in the caller's numbering, and
     # links come in that order (a's article and sentence, then b's).

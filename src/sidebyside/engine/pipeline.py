@@ -118,10 +118,13 @@ def compare_documents(
         for doc in documents:
             segment_document(doc)
         # On a large comparison another process reads the sentences for the labels
-        # while this one aligns them, and labels the rows while this one diffs.
+        # while this one aligns them, then the likely pairs while this one links them
+        # and builds the rows, and labels the rows while this one diffs.
         labeller = start_labels(documents) if labels_ahead else None
         try:
-            alignment = align(documents, matcher)
+            alignment = align(
+                documents, matcher, on_likely=labeller.send_likely if labeller else None
+            )
         except BaseException:
             if labeller is not None:
                 labeller.close()

@@ -6,7 +6,9 @@ else the report needs after it (diffs, moves, the overview, writing the JSON). S
 a large comparison a forked process labels the rows while this one does the rest.
 Most of that reading is of single sentences, whatever their partners, so a report
 can start the process before the alignment (``start_labels``): it reads every
-sentence while this one aligns, then labels the rows it is sent.
+sentence while this one aligns, then the pairs of sentences the local scores alone
+would link, which it is sent as soon as they are known (reading their context,
+linking and building the rows take a good while longer), then labels the rows.
 
 The result is the same as labelling every row here, which is what happens on small
 comparisons, where a process costs more than it saves, and wherever forking is not
@@ -23,14 +25,21 @@ import sys
 import threading
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from sidebyside.engine.divergence.labels import Divergence
-from sidebyside.engine.divergence.rows import classify_group, read_ahead
+from sidebyside.engine.divergence.rows import classify_group, label_links_ahead, read_ahead
 from sidebyside.engine.model import Document, Group, Link, Member
 
 # Sentences in rows that have something to label, below which one process is quicker.
 SHARE_FROM = 4000
 
 Labels = list[tuple[Divergence, ...]]
+
+# What goes to the forked process: a tag, the length of what follows, then a pickle.
+_LINKS = b"L"
+_ROWS = b"R"
+_HEADER = 9
 
 
 def _work(group: Group) -> int:
@@ -149,32 +158,92 @@ def _rows_from(message: list[tuple]) -> list[Group]:
     ]
 
 
+def _message(tag: bytes, value) -> bytes:
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    return tag + len(data).to_bytes(_HEADER - 1, "little") + data
+
+
+def _read_exactly(fd: int, size: int) -> bytes | None:
+    """``size`` bytes of ``fd``, or None at its end.  Unbuffered: whether more has come
+    is asked of the pipe itself, which must not hold back what was read ahead."""
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 22))
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _receive(fd: int) -> tuple[bytes, object] | None:
+    """The next message's tag and value, or None at the end of the pipe."""
+    header = _read_exactly(fd, _HEADER)
+    if header is None:
+        return None
+    data = _read_exactly(fd, int.from_bytes(header[1:], "little"))
+    return None if data is None else (header[:1], pickle.loads(data))
+
+
+def _links_in_row_order(a_doc, a_sentence, b_doc, b_sentence) -> list[tuple[int, int, int, int]]:
+    """Links as ``(a, sentence, b, sentence)`` with ``a < b``, by a's article and
+    sentence, then b's: the order rows ask for pairs."""
+    flip = a_doc > b_doc
+    a, b = np.where(flip, b_doc, a_doc), np.where(flip, a_doc, b_doc)
+    s, t = np.where(flip, b_sentence, a_sentence), np.where(flip, a_sentence, b_sentence)
+    order = np.lexsort((t, b, s, a))
+    return list(zip(*(x[order].tolist() for x in (a, s, b, t))))
+
+
 class LabelsAhead:
     """A process forked before the rows are known: it reads every sentence of the
-    articles meanwhile, then labels the rows ``label`` sends it."""
+    articles meanwhile, then the pairs ``send_likely`` sends, then labels the rows
+    ``label`` sends it."""
 
     def __init__(self, documents: list[Document], pid: int, send: int, receive: int) -> None:
         self.documents = documents
         self._pid = pid
         self._send: int | None = send
         self._receive = receive
+        self._writer: threading.Thread | None = None
+
+    def _post(self, data: bytes, last: bool) -> threading.Thread:
+        """Write ``data`` in a thread (the pipe holds less: written while we go on), after
+        what was posted before; ``last`` closes the pipe after it."""
+        send, before = self._send, self._writer
+        if last:
+            self._send = None
+
+        def write() -> None:
+            if before is not None:
+                before.join()
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(send, view) :]
+            except OSError:
+                pass  # the other process is gone: labels are collected here
+            finally:
+                if last:
+                    os.close(send)
+
+        self._writer = writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        return writer
+
+    def send_likely(self, a_doc, a_sentence, b_doc, b_sentence) -> None:
+        """Pairs of sentences likely to be linked (``align``'s ``on_likely``), read there
+        while this process works out the links and builds the rows."""
+        if self._send is None:
+            raise RuntimeError("the rows were sent already")
+        ends = [np.asarray(x, dtype=np.int32) for x in (a_doc, a_sentence, b_doc, b_sentence)]
+        self._post(_message(_LINKS, ends), last=False)
 
     def label(self, groups: Sequence[Group]) -> Callable[[], Labels]:
         """Send the rows; the function returned gives their labels, in order."""
-        send, self._send = self._send, None
-        if send is None:
+        if self._send is None:
             raise RuntimeError("the rows were sent already")
-        data = pickle.dumps(_rows_message(groups), pickle.HIGHEST_PROTOCOL)
-
-        def write() -> None:  # the pipe holds less than the rows: written while we go on
-            try:
-                with os.fdopen(send, "wb") as out:
-                    out.write(data)
-            except OSError:
-                pass  # the other process is gone: collect labels here
-
-        writer = threading.Thread(target=write, daemon=True)
-        writer.start()
+        writer = self._post(_message(_ROWS, _rows_message(groups)), last=True)
         collect = _collector(self._pid, self._receive, self.documents, groups)
 
         def labels() -> Labels:
@@ -189,6 +258,8 @@ class LabelsAhead:
         send, self._send = self._send, None
         if send is None:
             return
+        if self._writer is not None:
+            self._writer.join()
         os.close(send)
         os.close(self._receive)
         os.waitpid(self._pid, 0)
@@ -219,11 +290,13 @@ def start_labels(documents: list[Document], share: bool | None = None) -> Labels
                 return bool(select.select([from_parent], [], [], 0)[0])
 
             read_ahead(documents, stop=arrived)
-            with os.fdopen(from_parent, "rb") as inp:
-                data = inp.read()
-            if not data:
+            message = _receive(from_parent)
+            if message is not None and message[0] == _LINKS:
+                label_links_ahead(documents, _links_in_row_order(*message[1]), stop=arrived)
+                message = _receive(from_parent)
+            if message is None or message[0] != _ROWS:
                 os._exit(0)  # no rows are coming
-            return _label(documents, _rows_from(pickle.loads(data)))
+            return _label(documents, _rows_from(message[1]))
 
         _send_and_leave(to_parent, labels)
     os.close(from_parent)

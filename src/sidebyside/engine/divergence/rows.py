@@ -13,7 +13,7 @@ articles on each side.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from sidebyside.engine.divergence import attribution, hedge, name, number, quote, text, time
@@ -33,11 +33,16 @@ _CACHE: dict[tuple[tuple[str, ...], tuple[str, ...]], list] = {}
 _CACHE_MAX = 20_000
 # Distinct sentences read ahead at most: the sentence caches hold this many.
 _READ_AHEAD_MAX = 40_000
+# What the pairs of single sentences joined by a link give, worked out before the rows
+# were known (``label_links_ahead``), by (a, b, a's sentences, b's sentences): a row
+# takes it as if worked out when it asks.
+_AHEAD: dict[tuple[int, int, tuple[int, ...], tuple[int, ...]], tuple[bool, list]] = {}
 
 
 def clear_caches() -> None:
     """Forget every text read and every pair compared (for timing from cold)."""
     _CACHE.clear()
+    _AHEAD.clear()
     _fold.cache_clear()
     text.clear_caches()
     name.clear_caches()
@@ -228,24 +233,14 @@ def _labels_of(
     key = (ta, tb)
     rel = _CACHE.get(key)
     if rel is None:
-        if reading is None:
-            reading = _Reading()
-        kinds = reading.touched(ta, tb, da, db)
-        if not kinds:
-            rel = []
-        else:
-            sa, sb = reading.side(da, sa_idx), reading.side(db, sb_idx)
-            found = _findings(sa, sb, kinds)
-            rel = _relative_findings(sa, sb, found)
-            if rel is None:
-                out = []
-                for kind, f in found:
-                    a_start, a_end = (f.x.start, f.x.end) if f.x else (sa.origin, sa.origin)
-                    b_start, b_end = (f.y.start, f.y.end) if f.y else (sb.origin, sb.origin)
-                    out.append(
-                        _divergence(kind, f.change, a, b, da, db, a_start, a_end, b_start, b_end)
-                    )
-                return out
+        got = None
+        if _AHEAD:
+            got = _AHEAD.pop((a, b, tuple(sorted(sa_idx)), tuple(sorted(sb_idx))), None)
+        if got is None:
+            got = _work_out(documents, a, b, sa_idx, sb_idx, ta, tb, reading or _Reading())
+        kept, rel = got
+        if not kept:
+            return rel
         if len(_CACHE) >= _CACHE_MAX:
             _CACHE.clear()
         _CACHE[key] = rel
@@ -263,6 +258,58 @@ def _labels_of(
         )
         out.append(_divergence(kind, change, a, b, da, db, a_start, a_end, b_start, b_end))
     return out
+
+
+def _work_out(
+    documents: list[Document],
+    a: int,
+    b: int,
+    sa_idx: list[int],
+    sb_idx: list[int],
+    ta: tuple[str, ...],
+    tb: tuple[str, ...],
+    reading: _Reading,
+) -> tuple[bool, list]:
+    """(True, the findings relative to the sentences), which hold wherever these texts
+    meet again, or (False, the labels) when a finding points elsewhere in an article."""
+    da, db = documents[a], documents[b]
+    kinds = reading.touched(ta, tb, da, db)
+    if not kinds:
+        return True, []
+    sa, sb = reading.side(da, sa_idx), reading.side(db, sb_idx)
+    found = _findings(sa, sb, kinds)
+    rel = _relative_findings(sa, sb, found)
+    if rel is not None:
+        return True, rel
+    out = []
+    for kind, f in found:
+        a_start, a_end = (f.x.start, f.x.end) if f.x else (sa.origin, sa.origin)
+        b_start, b_end = (f.y.start, f.y.end) if f.y else (sb.origin, sb.origin)
+        out.append(_divergence(kind, f.change, a, b, da, db, a_start, a_end, b_start, b_end))
+    return False, out
+
+
+def label_links_ahead(
+    documents: list[Document],
+    links: Iterable[tuple[int, int, int, int]],
+    stop: Callable[[], bool] = lambda: False,
+) -> None:
+    """Work out the labels of the sentence pairs ``links`` join, as ``(a, sentence, b,
+    sentence)`` with ``a < b``, in the order rows will ask for them, before the rows are
+    known.  Only the first pair of each two texts is read: the rows' cache gives the rest.
+
+    ``stop`` is asked now and then: reading ends as soon as it says so.
+    """
+    seen: set[tuple[tuple[str, ...], tuple[str, ...]]] = set()
+    reading = _Reading()  # each sentence is read once, for all its partners
+    for n, (a, s, b, t) in enumerate(links):
+        if n % 64 == 0 and stop():
+            return
+        ta, tb = (documents[a].sentences[s].text,), (documents[b].sentences[t].text,)
+        if ta == tb or (ta, tb) in seen:
+            continue
+        seen.add((ta, tb))
+        _AHEAD[(a, b, (s,), (t,))] = _work_out(documents, a, b, [s], [t], ta, tb, reading)
 
 
 def _divergence(kind, change, a, b, da, db, a_start, a_end, b_start, b_end) -> Divergence:
