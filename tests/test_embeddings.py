@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import threading
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sidebyside.engine import embeddings
 from sidebyside.engine.embeddings import Embedder, StaticEmbedder, default_embedder, fold
@@ -122,6 +125,54 @@ def test_a_warm_cache_never_loads_the_tokenizer(tmp_path, monkeypatch):
     assert np.array_equal(warm[::-1], cold)
 
 
+def _refuse_tokenizer(monkeypatch):
+    def refuse(self):
+        raise AssertionError("the tokenizer was loaded although every word was cached")
+
+    monkeypatch.setattr(StaticEmbedder, "_load_tokenizer", refuse)
+
+
+def test_words_are_found_in_a_full_cache_without_the_tokenizer(tmp_path, monkeypatch):
+    cold = default_embedder(tmp_path).encode(SENTENCES)
+    # A cache that has met many other words since: theirs are all around ours.
+    filler = default_embedder(tmp_path)
+    filler._load_table()
+    filler._cache.add([f"w{n}x" for n in range(20_000)], [[n % 900, 7] for n in range(20_000)])
+    _refuse_tokenizer(monkeypatch)
+    warm = default_embedder(tmp_path).encode(SENTENCES)
+    assert np.array_equal(warm, cold)
+
+
+def test_words_sharing_a_hash_still_get_their_own_tokens(tmp_path, monkeypatch):
+    plain = default_embedder(tmp_path / "apart").encode(SENTENCES)
+    monkeypatch.setattr(embeddings, "word_hashes", lambda words: np.zeros(len(words), np.uint64))
+    assert np.array_equal(default_embedder(tmp_path).encode(SENTENCES), plain)  # cold
+    assert np.array_equal(default_embedder(tmp_path).encode(SENTENCES), plain)  # warm
+
+
+def test_a_cache_that_fills_up_starts_over_and_keeps_answering(tmp_path, monkeypatch):
+    plain = default_embedder(tmp_path / "apart")
+    monkeypatch.setattr(embeddings, "MAX_CACHED_WORDS", 40)
+    shared = default_embedder(tmp_path)
+    for sentence in SENTENCES + SENTENCES[::-1]:
+        assert np.array_equal(shared.encode([sentence]), plain.encode([sentence]))
+    reread = default_embedder(tmp_path)
+    reread._load_table()
+    assert 0 < len(reread._cache) <= 40
+
+
+def test_a_cache_written_by_another_process_is_read_without_the_tokenizer(tmp_path, monkeypatch):
+    script = (
+        "import sys; from sidebyside.engine.embeddings import default_embedder; "
+        "default_embedder(sys.argv[1]).encode(sys.argv[2:])"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}  # Python's own hash differs there
+    subprocess.run([sys.executable, "-c", script, str(tmp_path), *SENTENCES], env=env, check=True)
+    here = default_embedder(tmp_path / "apart").encode(SENTENCES)
+    _refuse_tokenizer(monkeypatch)
+    assert np.array_equal(default_embedder(tmp_path).encode(SENTENCES), here)
+
+
 def test_a_damaged_cache_is_ignored_and_rewritten(tmp_path):
     fresh = default_embedder(tmp_path).encode(SENTENCES)
     (cache_file,) = tmp_path.rglob("word-tokens.bin")
@@ -196,3 +247,12 @@ def test_vectors_equal_the_packages_own(tmp_path):
     theirs = np.array(json.loads(out.strip().splitlines()[-1]), dtype=np.float32)
     ours = default_embedder(tmp_path / "cache").encode(texts)
     np.testing.assert_allclose(ours, theirs, atol=1e-6)
+
+
+@given(st.lists(st.text(min_size=0, max_size=40), max_size=30))
+def test_a_words_hash_does_not_depend_on_the_words_beside_it(words):
+    encoded = [w.encode("utf-8", "surrogatepass") for w in words]
+    together = embeddings.word_hashes(encoded)
+    alone = [embeddings.word_hashes([e])[0] for e in encoded]
+    assert together.tolist() == alone
+    assert len(set(alone)) == len(set(encoded))  # no two distinct words collide here

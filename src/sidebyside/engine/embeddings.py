@@ -135,77 +135,160 @@ def _segment_sums(table: np.ndarray, flat: np.ndarray, lengths: np.ndarray) -> n
     return out
 
 
+# Layout of the word cache file; a file of another layout counts as empty.
+_CACHE_LAYOUT = "hashed-words-1"
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64's finaliser: every input bit moves every output bit (uint64, wrapping)."""
+    x = x ^ (x >> np.uint64(30))
+    x = x * np.uint64(0xBF58476D1CE4E5B9)
+    x = x ^ (x >> np.uint64(27))
+    x = x * np.uint64(0x94D049BB133111EB)
+    return x ^ (x >> np.uint64(31))
+
+
+def word_hashes(encoded: Sequence[bytes]) -> np.ndarray:
+    """A 64-bit hash of each word's bytes, the same in every process (Python's own
+    ``hash`` is salted per process), worked out for all words at once."""
+    sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    if not len(sizes):
+        return np.zeros(0, dtype=np.uint64)
+    flat = np.frombuffer(b"".join(encoded), dtype=np.uint8).astype(np.uint64)
+    place = ranges(np.zeros(len(sizes), dtype=np.int64), sizes)  # each byte's place in its word
+    powers = np.cumprod(np.full(int(sizes.max()) + 1, _GOLDEN, dtype=np.uint64))
+    running = np.concatenate([np.zeros(1, dtype=np.uint64), np.cumsum((flat + 1) * powers[place])])
+    ends = np.cumsum(sizes)
+    sums = running[ends] - running[ends - sizes]  # wrapping: exact modulo 2**64
+    return _mix(sums ^ (sizes.astype(np.uint64) * _GOLDEN))
+
+
 class WordTokenCache:
     """Token ids of the words already cut, kept on disk between runs.
 
     Loading the tokenizer (a 1.8 MB vocabulary and 61,000 merges) costs more
     than encoding a few hundred sentences, so a run whose words were all seen
     before never loads it.  The ids are the tokenizer's own, so results do not
-    depend on the cache.  One file, rewritten whole through a temporary file
-    that replaces it atomically; a file that cannot be read, or was written
-    for another tokenizer, counts as empty, and failures to write are ignored.
+    depend on the cache.  Words are kept sorted by a stable hash and looked up
+    by binary search, so a start reads a few arrays and builds nothing per word
+    cached: a dictionary of a full cache's 300,000 words took a tenth of a
+    second to build, on every start.  A found word's bytes are compared with the
+    word asked for, so a hash shared by two words costs a lookup, never a wrong
+    answer.  One file, rewritten whole through a temporary file that replaces it
+    atomically; a file that cannot be read, or was written for another tokenizer
+    or layout, counts as empty, and failures to write are ignored.
     """
 
     def __init__(self, path: Path | None, key: str) -> None:
         self.path = path
-        self.key = key
-        self.index: dict[str, int] = {}
-        self.ids = np.zeros(0, dtype=np.int32)
-        self.lengths = np.zeros(0, dtype=np.int64)
-        self.starts = np.zeros(0, dtype=np.int64)
-        self._words: list[str] = []
+        self.key = f"{key}|{_CACHE_LAYOUT}"
+        none = np.zeros(0, dtype=np.int64)
+        self._set(np.zeros(0, dtype=np.uint64), none, b"", none, np.zeros(0, dtype=np.int32))
         self._read()
+
+    def __len__(self) -> int:
+        return len(self._hashes)
 
     def _read(self) -> None:
         if self.path is None:
             return
         try:
-            # Four .npy records one after another (no zip: its import alone
-            # costs more than reading the file).
+            # .npy records one after another (no zip: its import alone costs more
+            # than reading the file).
             with open(self.path, "rb") as f:
-                key, blob, lengths, ids = (np.load(f, allow_pickle=False) for _ in range(4))
-            if key.tobytes() != self.key.encode("utf-8"):
-                return
-            words = blob.tobytes().decode("utf-8", "surrogatepass").split("\n") if blob.size else []
+                key, hashes, byte_ends, blob, id_ends, ids = (
+                    np.load(f, allow_pickle=False) for _ in range(6)
+                )
         except (OSError, ValueError, EOFError):
             return
-        lengths, ids = lengths.astype(np.int64), ids.astype(np.int32)
-        if len(words) != len(lengths) or lengths.sum() != len(ids) or (lengths < 0).any():
+        if key.tobytes() != self.key.encode("utf-8"):
             return
-        self._set(words, ids, lengths)
+        n = len(hashes)
+        if not (
+            (hashes.dtype, byte_ends.dtype, blob.dtype, id_ends.dtype, ids.dtype)
+            == (np.uint64, np.int64, np.uint8, np.int64, np.int32)
+            and len(byte_ends) == len(id_ends) == n
+            and (not n or (byte_ends[-1] == blob.size and id_ends[-1] == len(ids)))
+            and (not n or (byte_ends[0] >= 0 and id_ends[0] >= 0))
+            and (byte_ends[1:] >= byte_ends[:-1]).all()
+            and (id_ends[1:] >= id_ends[:-1]).all()
+            and (hashes[1:] >= hashes[:-1]).all()
+        ):
+            return
+        self._set(hashes, byte_ends, blob.tobytes(), id_ends, ids)
 
-    def _set(self, words: list[str], ids: np.ndarray, lengths: np.ndarray) -> None:
-        self._words = words
-        self.index = dict(zip(words, itertools.count()))
-        self.ids, self.lengths = ids, lengths
-        self.starts = np.cumsum(lengths) - lengths
+    def _set(self, hashes, byte_ends, blob: bytes, id_ends, ids) -> None:
+        self._hashes, self._byte_ends, self._blob = hashes, byte_ends, blob
+        self._id_ends, self.ids = id_ends, ids
 
-    def add(self, words: list[str], ids: list[list[int]]) -> None:
+    def entries(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where the ids of each entry of ``rows`` start in ``ids``, and how many there are."""
+        ends = self._id_ends[rows]
+        starts = np.where(rows > 0, self._id_ends[rows - 1], 0)
+        return starts, ends - starts
+
+    def find(self, words: Sequence[str]) -> np.ndarray:
+        """Each word's entry, or -1 for a word not cached."""
+        rows = np.full(len(words), -1, dtype=np.int64)
+        if not len(self) or not len(words):
+            return rows
+        encoded = [w.encode("utf-8", "surrogatepass") for w in words]
+        wanted = word_hashes(encoded)
+        at = np.minimum(np.searchsorted(self._hashes, wanted), len(self) - 1)
+        hit = np.flatnonzero(self._hashes[at] == wanted)
+        at = at[hit]
+        ends, blob = self._byte_ends, self._blob
+        firsts = np.where(at > 0, ends[at - 1], 0).tolist()
+        same = np.fromiter(
+            (blob[b:e] == encoded[i] for i, b, e in zip(hit.tolist(), firsts, ends[at].tolist())),
+            dtype=bool,
+            count=len(hit),
+        )
+        rows[hit[same]] = at[same]
+        return rows
+
+    def add(self, words: Sequence[str], ids: list[list[int]]) -> None:
         """Remember fresh words (starting over past MAX_CACHED_WORDS) and save."""
-        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
-        flat = np.fromiter(itertools.chain.from_iterable(ids), np.int32, int(lengths.sum()))
-        if len(self._words) + len(words) > MAX_CACHED_WORDS:
-            self._set(list(words), flat, lengths)
-        else:
-            self._set(
-                self._words + list(words),
-                np.concatenate([self.ids, flat]),
-                np.concatenate([self.lengths, lengths]),
-            )
+        encoded = [w.encode("utf-8", "surrogatepass") for w in words]
+        counts = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        sizes = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+        flat = np.fromiter(itertools.chain.from_iterable(ids), np.int32, int(counts.sum()))
+        parts = [(word_hashes(encoded), sizes, b"".join(encoded), counts, flat)]
+        if len(self) + len(words) <= MAX_CACHED_WORDS:
+            kept_sizes = np.diff(self._byte_ends, prepend=0)
+            kept_counts = np.diff(self._id_ends, prepend=0)
+            parts.insert(0, (self._hashes, kept_sizes, self._blob, kept_counts, self.ids))
+        hashes = np.concatenate([p[0] for p in parts])
+        sizes = np.concatenate([p[1] for p in parts])
+        blob = np.frombuffer(b"".join(p[2] for p in parts), dtype=np.uint8)
+        counts = np.concatenate([p[3] for p in parts])
+        flat = np.concatenate([p[4] for p in parts])
+        order = np.argsort(hashes, kind="stable")
+        byte_starts, id_starts = np.cumsum(sizes) - sizes, np.cumsum(counts) - counts
+        sizes, counts = sizes[order], counts[order]
+        self._set(
+            hashes[order],
+            np.cumsum(sizes),
+            blob[ranges(byte_starts[order], sizes)].tobytes(),
+            np.cumsum(counts),
+            flat[ranges(id_starts[order], counts)],
+        )
         self._write()
 
     def _write(self) -> None:
         if self.path is None:
             return
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-        blob = "\n".join(self._words).encode("utf-8", "surrogatepass")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with open(tmp, "wb") as f:
                 for array in (
                     np.frombuffer(self.key.encode("utf-8"), dtype=np.uint8),
-                    np.frombuffer(blob, dtype=np.uint8),
-                    self.lengths,
+                    self._hashes,
+                    self._byte_ends,
+                    np.frombuffer(self._blob, dtype=np.uint8),
+                    self._id_ends,
                     self.ids,
                 ):
                     np.save(f, array, allow_pickle=False)
@@ -213,6 +296,24 @@ class WordTokenCache:
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def _with_fresh(
+    rows: np.ndarray, lengths: np.ndarray, ids: np.ndarray, fresh_ids: list[list[int]]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Flat ids and counts of every word, from the cached words' (``rows`` >= 0, their ids
+    ``ids`` in order) and the fresh ones' (``fresh_ids``, for the words at ``rows < 0``)."""
+    found = rows >= 0
+    lengths = lengths.copy()
+    lengths[~found] = np.fromiter(map(len, fresh_ids), dtype=np.int64, count=len(fresh_ids))
+    starts = np.cumsum(lengths) - lengths
+    out = np.empty(int(lengths.sum()), dtype=np.int32)
+    out[ranges(starts[found], lengths[found])] = ids
+    flat = np.fromiter(
+        itertools.chain.from_iterable(fresh_ids), np.int32, int(lengths[~found].sum())
+    )
+    out[ranges(starts[~found], lengths[~found])] = flat
+    return out, lengths
 
 
 class StaticEmbedder:
@@ -278,15 +379,20 @@ class StaticEmbedder:
         with self._lock:
             self._load_table()
             cache = self._cache
-            missing = [w for w in words if w not in cache.index]
-            if missing:
+            rows = cache.find(words)
+            starts, counts = cache.entries(rows[rows >= 0])
+            lengths = np.zeros(len(words), dtype=np.int64)
+            lengths[rows >= 0] = counts
+            ids = cache.ids[ranges(starts, counts)]
+            missing = np.flatnonzero(rows < 0)
+            if len(missing):
                 tokenizer = self._load_tokenizer()
                 encode = getattr(tokenizer, "encode_batch_fast", tokenizer.encode_batch)
-                cache.add(missing, [e.ids for e in encode(missing, add_special_tokens=False)])
-            rows = np.fromiter(map(cache.index.__getitem__, words), np.int64, len(words))
-            lengths = cache.lengths[rows]
-            starts, ids = cache.starts[rows], cache.ids
-        return ids[ranges(starts, lengths)], lengths
+                fresh = [words[i] for i in missing.tolist()]
+                fresh_ids = [e.ids for e in encode(fresh, add_special_tokens=False)]
+                ids, lengths = _with_fresh(rows, lengths, ids, fresh_ids)
+                cache.add(fresh, fresh_ids)
+        return ids, lengths
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """Unit vectors of ``texts`` (float32 rows; all zero for a text with no words).
