@@ -37,7 +37,7 @@ SHARE_FROM = 4000
 Labels = list[tuple[Divergence, ...]]
 
 # What goes to the forked process: a tag, the length of what follows, then a pickle.
-_LINKS = b"L"
+_LIKELY = b"L"
 _ROWS = b"R"
 _HEADER = 9
 
@@ -237,7 +237,7 @@ class LabelsAhead:
         if self._send is None:
             raise RuntimeError("the rows were sent already")
         ends = [np.asarray(x, dtype=np.int32) for x in (a_doc, a_sentence, b_doc, b_sentence)]
-        self._post(_message(_LINKS, ends), last=False)
+        self._post(_message(_LIKELY, ends), last=False)
 
     def label(self, groups: Sequence[Group]) -> Callable[[], Labels]:
         """Send the rows; the function returned gives their labels, in order."""
@@ -291,7 +291,7 @@ def start_labels(documents: list[Document], share: bool | None = None) -> Labels
 
             read_ahead(documents, stop=arrived)
             message = _receive(from_parent)
-            if message is not None and message[0] == _LINKS:
+            if message is not None and message[0] == _LIKELY:
                 label_links_ahead(documents, _links_in_row_order(*message[1]), stop=arrived)
                 message = _receive(from_parent)
             if message is None or message[0] != _ROWS:
