@@ -178,6 +178,14 @@ def test_ctrl_c_says_how_to_quit_and_q_then_quits():
         quit_with_q(term)
 
 
+def test_keys_typed_in_one_burst_after_q_are_dropped():
+    with sidebyside(*SEEDS) as term:
+        term.wait_for_match(FIRST_SCREEN, timeout=60)
+        term.type("qo?m")  # one write: a fast typist's burst, the overview's key among it
+        _, status = term.wait_exit(QUIT_BOUND)
+        assert status == 0, f"exit status {status}. The screen:\n{term.text()}"
+
+
 @pytest.fixture(scope="module")
 def large_set(tmp_path_factory) -> list[str]:
     """Ten versions of a 2,000-sentence story (deterministic: the same files every run)."""

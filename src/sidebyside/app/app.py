@@ -43,6 +43,7 @@ class SideBySideApp(App[int]):
         ``notices``: what loading the articles had to warn about, shown at start.
         ``settings``: the reader's settings file, read (its problems become notices)."""
         super().__init__()
+        self.leaving = False  # exit was asked for: input from here on is dropped
         self.settings = settings or Settings()
         self.notices = list(notices) + list(self.settings.problems)
         self.documents = documents
@@ -123,7 +124,20 @@ class SideBySideApp(App[int]):
             markup=False,
         )
 
+    def exit(self, *args, **kwargs) -> None:
+        self.leaving = True
+        super().exit(*args, **kwargs)
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        # Keys typed after q in one burst ("qo") would open screens on an app already
+        # shutting down, which cannot mount them: once quitting, no action runs.
+        if self.leaving:
+            return False
+        return await super().run_action(action, default_namespace, namespaces)
+
     async def on_event(self, event: events.Event) -> None:
+        if self.leaving and isinstance(event, (events.Key, events.MouseEvent, events.Paste)):
+            return  # what comes in after quitting is nobody's to read
         # Pasted text is typed by no one: escapes in a clipboard must not reach a
         # widget that draws its value as it is (Input, TextArea).
         if isinstance(event, events.Paste) and not event.is_forwarded:
