@@ -14,7 +14,7 @@ import threading
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sidebyside.engine import embeddings
@@ -250,9 +250,18 @@ def test_vectors_equal_the_packages_own(tmp_path):
 
 
 @given(st.lists(st.text(min_size=0, max_size=40), max_size=30))
+@example(words=["", "\x00"])
 def test_a_words_hash_does_not_depend_on_the_words_beside_it(words):
     encoded = [w.encode("utf-8", "surrogatepass") for w in words]
     together = embeddings.word_hashes(encoded)
     alone = [embeddings.word_hashes([e])[0] for e in encoded]
     assert together.tolist() == alone
     assert len(set(alone)) == len(set(encoded))  # no two distinct words collide here
+
+
+def test_short_words_have_hashes_of_their_own():
+    # The empty word, every single byte and every pair of bytes: 65,793 words, no two
+    # with one hash (a shared hash would cost every run a tokenizer load for them).
+    words = [b""] + [bytes([a]) for a in range(256)]
+    words += [bytes([a, b]) for a in range(256) for b in range(256)]
+    assert len(set(embeddings.word_hashes(words).tolist())) == len(words)

@@ -136,8 +136,11 @@ def _segment_sums(table: np.ndarray, flat: np.ndarray, lengths: np.ndarray) -> n
 
 
 # Layout of the word cache file; a file of another layout counts as empty.
-_CACHE_LAYOUT = "hashed-words-1"
+_CACHE_LAYOUT = "hashed-words-2"
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+# The length enters with a multiplier of its own: with the base's, the empty word and a
+# lone NUL byte summed to the same value.
+_LENGTH_KEY = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:
@@ -161,7 +164,7 @@ def word_hashes(encoded: Sequence[bytes]) -> np.ndarray:
     running = np.concatenate([np.zeros(1, dtype=np.uint64), np.cumsum((flat + 1) * powers[place])])
     ends = np.cumsum(sizes)
     sums = running[ends] - running[ends - sizes]  # wrapping: exact modulo 2**64
-    return _mix(sums ^ (sizes.astype(np.uint64) * _GOLDEN))
+    return _mix(sums + sizes.astype(np.uint64) * _LENGTH_KEY)
 
 
 class WordTokenCache:
