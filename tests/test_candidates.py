@@ -138,3 +138,38 @@ def test_rows_share_a_pair_key_exactly_when_they_share_adjacent_terms():
         for b in range(features.n_rows):
             shared = held.get(a, set()) & held.get(b, set())
             assert len(shared) == len(adjacent[a] & adjacent[b]), (a, b)
+
+
+def test_both_halves_of_a_split_in_other_words_are_candidates(monkeypatch):
+    # Past the all-pairs limit, a pair sharing no word is scored only if it is among a
+    # sentence's nearest neighbours by embedding.  Article b tells a's first sentence
+    # in two sentences of other words, the second a little further off than the first:
+    # both must be scored, or half of the split can never be linked.  Sentences nearer
+    # to other sentences of a are not scored with it: the neighbours are a few.
+    monkeypatch.setattr(candidates, "ALL_PAIRS_LIMIT", 0)
+    features = build_features(
+        docs(
+            "The mayor resigned on Friday and left for Portugal.\nTraffic was calm downtown.\n"
+            "Schools reopen next week.\nRain is forecast.",
+            "Councillors heard that Ms Reyes quit.\nShe has since flown to Lisbon.\n"
+            "Buses ran late through the centre.\nClasses resume after the holiday.",
+        )
+    )
+    emb = np.array(
+        [
+            [1, 0, 0, 0],
+            [0, 1, 0, 0],
+            [0, 0, 1, 0],
+            [0, 0, 0, 1],
+            [0.9, 0.44, 0, 0],
+            [0.6, 0, 0.8, 0],
+            [0, 0.95, 0, 0.3],
+            [0, 0, 0.95, 0.3],
+        ],
+        dtype=np.float32,
+    )
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True)
+    rows, cols = candidates.candidate_pairs(features, 2, emb)
+    pairs = set(zip(rows.tolist(), cols.tolist()))
+    assert {(0, 4), (0, 5)} <= pairs
+    assert not {(0, 6), (0, 7)} & pairs
