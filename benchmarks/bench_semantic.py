@@ -110,13 +110,14 @@ print(json.dumps({"distinct": total, "prepare_s": t1 - t0, "align_s": t2 - t1,
 
 def big_set(folder: str) -> None:
     cache = tempfile.mkdtemp(prefix="sbs-big-")
+    name = os.path.basename(os.path.normpath(folder))
     for label in ("empty cache", "warm cache"):
         out = subprocess.run(
             [sys.executable, "-c", BIG, folder, cache], capture_output=True, text=True, check=True
         ).stdout
         r = json.loads(out.strip().splitlines()[-1])
         line = (
-            f"10x2000 {label}: {r['distinct']} distinct sentences, prepare {r['prepare_s']:.1f} s, "
+            f"{name} {label}: {r['distinct']} distinct sentences, prepare {r['prepare_s']:.1f} s, "
             f"align {r['align_s']:.1f} s, peak {r['peak_mib']:.0f} MiB"
         )
         if label == "empty cache":
@@ -137,7 +138,7 @@ def big_set(folder: str) -> None:
         text=True,
         check=True,
     ).stdout.split()
-    print(f"10x2000 lexical: align {float(lexical[0]):.1f} s, peak {float(lexical[1]):.0f} MiB")
+    print(f"{name} lexical: align {float(lexical[0]):.1f} s, peak {float(lexical[1]):.0f} MiB")
 
 
 def main() -> int:
