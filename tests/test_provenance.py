@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from articles import SEED
+from hypothesis import given
+from hypothesis import strategies as st
 
+from sidebyside.engine import provenance
 from sidebyside.engine.diff import diff_group
-from sidebyside.engine.model import Comparison, Document, Group, Member
+from sidebyside.engine.model import Comparison, Document, Group, Member, PairDiff
 from sidebyside.engine.pipeline import compare_documents, load_documents
-from sidebyside.engine.provenance import overview, strip_chars, to_data
+from sidebyside.engine.provenance import (
+    STRIP_BUCKETS,
+    VERBATIM,
+    overview,
+    strip_chars,
+    to_data,
+)
 from sidebyside.engine.segment import split_sentences
 
 ORIGINAL = (
@@ -95,3 +104,92 @@ def test_the_seeds_point_to_000_as_the_source_of_002():
     data = to_data(ov)
     assert len(data["pairs"]) == 20 and len(data["articles"]) == 5
     assert all(abs(p["verbatim"] + p["reworded"] + p["absent"] - 1) < 1e-3 for p in data["pairs"])
+
+
+def _tallies_one_by_one(comparison: Comparison, buckets: int = STRIP_BUCKETS) -> dict:
+    """The overview's counts and sums worked out the plain way, one sentence and one
+    other article at a time, in row order: what the array version must match exactly."""
+    documents = comparison.documents
+    n = len(documents)
+    out = {
+        "story": [0] * n,
+        "shared_any": [0] * n,
+        "verbatim": [[0] * n for _ in range(n)],
+        "reworded": [[0] * n for _ in range(n)],
+        "closeness": [[0.0] * n for _ in range(n)],
+        "strip_shared": [[0.0] * buckets for _ in range(n)],
+        "strip_total": [[0.0] * buckets for _ in range(n)],
+    }
+    for group in comparison.groups:
+        docs = group.docs
+        sims = {}
+        for pd in group.diffs if len(docs) > 1 else ():
+            sims[(pd.a, pd.b)] = sims[(pd.b, pd.a)] = pd.similarity
+        for m in group.members:
+            x, document = m.doc, documents[m.doc]
+            if m.sentence in document.furniture:
+                continue
+            out["story"][x] += 1
+            sentence = document.sentences[m.sentence]
+            middle = (sentence.start + sentence.end) / 2
+            bucket = min(int(middle / max(len(document.text), 1) * buckets), buckets - 1)
+            weight = max(sentence.end - sentence.start, 1)
+            out["strip_total"][x][bucket] += weight
+            if len(docs) > 1:
+                out["shared_any"][x] += 1
+                out["strip_shared"][x][bucket] += weight
+            for y in docs:
+                if y != x:
+                    similarity = sims.get((x, y), 0.0)
+                    out["closeness"][x][y] += similarity
+                    kind = "verbatim" if similarity >= VERBATIM else "reworded"
+                    out[kind][x][y] += 1
+    return out
+
+
+@st.composite
+def random_comparisons(draw) -> Comparison:
+    """Articles of a few sentences, some of them furniture, put into rows at random, with
+    word similarities between some of each row's articles."""
+    n = draw(st.integers(2, 4))
+    lines = st.sampled_from(
+        ["Rebels took the city.", "Assad fled on Sunday.", "The army left.", "Iran said nothing."]
+    )
+    docs = []
+    for d in range(n):
+        doc = docs_of(" ".join(draw(st.lists(lines, max_size=6))))[0]
+        doc.path = f"{d}.txt"
+        picked = draw(st.sets(st.integers(0, max(len(doc.sentences) - 1, 0)), max_size=2))
+        doc.furniture = frozenset(k for k in picked if k < len(doc.sentences))
+        docs.append(doc)
+    members = [Member(d, s.index) for d, doc in enumerate(docs) for s in doc.sentences]
+    rows = draw(st.lists(st.integers(0, 5), min_size=len(members), max_size=len(members)))
+    groups = []
+    for r in sorted(set(rows)):
+        mine = tuple(m for m, k in zip(members, rows) if k == r)
+        in_row = sorted({m.doc for m in mine})
+        diffs = tuple(
+            PairDiff(a, b, draw(st.sampled_from([0.0, 0.1, 0.2, 0.3, 0.7, 0.9, 1.0])), ())
+            for a in in_row
+            for b in in_row
+            if a < b and draw(st.booleans())
+        )
+        if diffs and draw(st.booleans()):  # one pair diffed twice: the last diff counts
+            again = diffs[0]
+            diffs += (PairDiff(again.b, again.a, draw(st.sampled_from([0.0, 0.6, 1.0])), ()),)
+        groups.append(Group(mine, 0.5, diffs))
+    return Comparison(docs, groups)
+
+
+@given(random_comparisons())
+def test_the_overview_counts_every_sentence_and_article_as_one_by_one(comparison):
+    expected = _tallies_one_by_one(comparison)
+    tally = provenance._tally(comparison, STRIP_BUCKETS, None)
+    for name, values in expected.items():
+        assert getattr(tally, name).tolist() == values, name
+    # The app leaves diffs out and supplies them when asked: the same counts.
+    given_later = {id(g.members): g.diffs for g in comparison.groups}
+    bare = Comparison(comparison.documents, [Group(g.members, g.score) for g in comparison.groups])
+    later = provenance._tally(bare, STRIP_BUCKETS, lambda g: given_later[id(g.members)])
+    for name, values in expected.items():
+        assert getattr(later, name).tolist() == values, name

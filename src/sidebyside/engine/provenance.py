@@ -14,6 +14,8 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from sidebyside.engine.model import Comparison, Group, PairDiff
 
 # Word similarity at or above which two versions count as verbatim or nearly so.
@@ -54,16 +56,94 @@ class Overview:
     central: int | None  # the article whose sentences the others' are closest to
 
 
-def _similarities(
-    group: Group, diff_of: Callable[[Group], tuple[PairDiff, ...]] | None
-) -> dict[tuple[int, int], float]:
-    diffs = group.diffs
-    if not diffs and diff_of is not None and group.is_shared:
-        diffs = diff_of(group)
-    out = {}
-    for pd in diffs:
-        out[(pd.a, pd.b)] = out[(pd.b, pd.a)] = pd.similarity
-    return out
+@dataclass(slots=True)
+class _Tally:
+    story: np.ndarray  # story sentences per article
+    shared_any: np.ndarray  # of them, in a row with another article
+    verbatim: np.ndarray  # [x, y]: x's sentences y has verbatim or nearly
+    reworded: np.ndarray  # [x, y]: x's sentences y has in other words
+    closeness: np.ndarray  # [x, y]: the sum of their word similarities
+    strip_shared: np.ndarray  # [x, stretch]: shared characters of story text
+    strip_total: np.ndarray  # [x, stretch]: characters of story text
+
+
+def _tally(
+    comparison: Comparison, buckets: int, diff_of: Callable[[Group], tuple[PairDiff, ...]] | None
+) -> _Tally:
+    """Counts per article and per pair of articles, for every story sentence of every row
+    and every other article in its row, in arrays: a large comparison has a few hundred
+    thousand of those, one Python step each took a tenth of a second.  Sums of
+    similarities are taken in row, member and article order, as a loop would."""
+    documents = comparison.documents
+    n = len(documents)
+    member_group, member_doc, member_sentence, sim_keys, sim_values = [], [], [], [], []
+    for g, group in enumerate(comparison.groups):
+        members = group.members
+        member_group.extend([g] * len(members))
+        member_doc.extend([m.doc for m in members])
+        member_sentence.extend([m.sentence for m in members])
+        diffs = group.diffs
+        if not diffs and diff_of is not None and group.is_shared:
+            diffs = diff_of(group)
+        for pd in diffs:
+            sim_keys += ((g * n + pd.a) * n + pd.b, (g * n + pd.b) * n + pd.a)
+            sim_values += (pd.similarity, pd.similarity)
+    group_of = np.asarray(member_group, dtype=np.int64)
+    x = np.asarray(member_doc, dtype=np.int64)
+    sentence = np.asarray(member_sentence, dtype=np.int64)
+    # Sentence offsets and lengths of every article, and which are page furniture.
+    firsts = np.cumsum([0] + [len(d.sentences) for d in documents])
+    starts = np.fromiter((t.start for d in documents for t in d.sentences), np.int64, firsts[-1])
+    ends = np.fromiter((t.end for d in documents for t in d.sentences), np.int64, firsts[-1])
+    furniture = np.zeros(firsts[-1], dtype=bool)
+    for d, doc in enumerate(documents):
+        furniture[[firsts[d] + k for k in doc.furniture if 0 <= k < len(doc.sentences)]] = True
+    row = firsts[x] + sentence
+    story_member = ~furniture[row]
+    group_of, x, row = group_of[story_member], x[story_member], row[story_member]
+    # Which articles each row holds (furniture members count: a row's articles are all of
+    # its members' articles).
+    present = np.zeros((len(comparison.groups), n), dtype=bool)
+    present[np.asarray(member_group, dtype=np.int64), np.asarray(member_doc, dtype=np.int64)] = True
+    shared = present[group_of].sum(axis=1) > 1
+    lengths = np.maximum(np.fromiter((len(d.text) for d in documents), np.int64, n), 1)
+    middle = (starts[row] + ends[row]) / 2
+    bucket = np.minimum((middle / lengths[x] * buckets).astype(np.int64), buckets - 1)
+    weight = np.maximum(ends[row] - starts[row], 1).astype(np.float64)
+    strip_total = np.zeros((n, buckets))
+    strip_shared = np.zeros((n, buckets))
+    np.add.at(strip_total, (x, bucket), weight)
+    np.add.at(strip_shared, (x[shared], bucket[shared]), weight[shared])
+    # Every (story sentence, other article of its row), member by member, article by
+    # article, as the rows list them.
+    member, y = np.nonzero(present[group_of] & (np.arange(n) != x[:, None]))
+    gx, xs = group_of[member], x[member]
+    similarity = np.zeros(len(member))
+    if sim_keys:
+        keys = np.asarray(sim_keys, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        keys, values = keys[order], np.asarray(sim_values)[order]
+        wanted = (gx * n + xs) * n + y
+        # Of a pair diffed twice in a row, the last diff counts.
+        at = np.maximum(np.searchsorted(keys, wanted, side="right") - 1, 0)
+        hit = keys[at] == wanted
+        similarity[hit] = values[at[hit]]
+    closeness = np.zeros((n, n))
+    np.add.at(closeness, (xs, y), similarity)
+    close = similarity >= VERBATIM
+    verbatim = np.zeros((n, n), dtype=np.int64)
+    reworded = np.zeros((n, n), dtype=np.int64)
+    np.add.at(verbatim, (xs[close], y[close]), 1)
+    np.add.at(reworded, (xs[~close], y[~close]), 1)
+    return _Tally(
+        story=np.bincount(x, minlength=n),
+        shared_any=np.bincount(x[shared], minlength=n),
+        verbatim=verbatim,
+        reworded=reworded,
+        closeness=closeness,
+        strip_shared=strip_shared,
+        strip_total=strip_total,
+    )
 
 
 def overview(
@@ -79,41 +159,11 @@ def overview(
     """
     documents = comparison.documents
     n = len(documents)
-    verbatim = [[0] * n for _ in range(n)]
-    reworded = [[0] * n for _ in range(n)]
-    closeness = [[0.0] * n for _ in range(n)]
-    story = [0] * n
-    shared_any = [0] * n
-    # Strip: shared and total characters of story text per stretch of each article.
-    strip_shared = [[0.0] * buckets for _ in range(n)]
-    strip_total = [[0.0] * buckets for _ in range(n)]
-    for group in comparison.groups:
-        docs = group.docs
-        sims = _similarities(group, diff_of) if len(docs) > 1 else {}
-        for m in group.members:
-            x = m.doc
-            document = documents[x]
-            if m.sentence in document.furniture:
-                continue
-            story[x] += 1
-            sentence = document.sentences[m.sentence]
-            length = max(len(document.text), 1)
-            middle = (sentence.start + sentence.end) / 2
-            bucket = min(int(middle / length * buckets), buckets - 1)
-            weight = max(sentence.end - sentence.start, 1)
-            strip_total[x][bucket] += weight
-            if len(docs) > 1:
-                shared_any[x] += 1
-                strip_shared[x][bucket] += weight
-            for y in docs:
-                if y == x:
-                    continue
-                similarity = sims.get((x, y), 0.0)
-                closeness[x][y] += similarity
-                if similarity >= VERBATIM:
-                    verbatim[x][y] += 1
-                else:
-                    reworded[x][y] += 1
+    tally = _tally(comparison, buckets, diff_of)
+    story, shared_any = tally.story.tolist(), tally.shared_any.tolist()
+    verbatim, reworded = tally.verbatim.tolist(), tally.reworded.tolist()
+    closeness = tally.closeness.tolist()
+    strip_shared, strip_total = tally.strip_shared.tolist(), tally.strip_total.tolist()
     pairs = {}
     for x in range(n):
         for y in range(n):
