@@ -98,13 +98,13 @@ def _tally(
     furniture = np.zeros(firsts[-1], dtype=bool)
     for d, doc in enumerate(documents):
         furniture[[firsts[d] + k for k in doc.furniture if 0 <= k < len(doc.sentences)]] = True
-    row = firsts[x] + sentence
-    story_member = ~furniture[row]
-    group_of, x, row = group_of[story_member], x[story_member], row[story_member]
     # Which articles each row holds (furniture members count: a row's articles are all of
     # its members' articles).
     present = np.zeros((len(comparison.groups), n), dtype=bool)
-    present[np.asarray(member_group, dtype=np.int64), np.asarray(member_doc, dtype=np.int64)] = True
+    present[group_of, x] = True
+    row = firsts[x] + sentence
+    story_member = ~furniture[row]
+    group_of, x, row = group_of[story_member], x[story_member], row[story_member]
     shared = present[group_of].sum(axis=1) > 1
     lengths = np.maximum(np.fromiter((len(d.text) for d in documents), np.int64, n), 1)
     middle = (starts[row] + ends[row]) / 2
