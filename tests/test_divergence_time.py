@@ -60,6 +60,18 @@ from sidebyside.engine.divergence import CHANGES, TIME
             "shortly after midnight",
             "just before midnight",
         ),
+        (
+            "The ferry turned over at about 9:40 on Sunday night.",
+            "The ferry overturned shortly after 10 o'clock on Sunday night.",
+            "at about 9:40",
+            "shortly after 10 o'clock",
+        ),
+        (
+            "Polls close at seven o'clock p.m.",
+            "Polls close at 8 p.m.",
+            "at seven o'clock p.m.",
+            "at 8 p.m.",
+        ),
     ],
 )
 def test_a_time_given_differently_is_labelled(a, b, x, y):
@@ -84,6 +96,11 @@ def test_a_time_given_differently_is_labelled(a, b, x, y):
             "The forecast for the end of the year 2025 rose.",
         ),
         ("He conceded shortly after midnight.", "He conceded after midnight."),
+        ("It sank at 10 o'clock.", "It sank at 10:00."),
+        ("It sank at ten o\u2019clock.", "It sank at 10 o'clock."),
+        ("Polls close at seven o'clock p.m.", "Polls close at 7 p.m."),
+        # An hour in words is a time only on the hour: "one of them" is no clock.
+        ("Ten people met one of them.", "Eleven people met two of them."),
         # A time only one version gives is new detail, not a change.
         ("Assad fled.", "Assad fled on December 8."),
         ("MADRID, June 17 (Reuters) - The rider was suspended.", "The rider was suspended."),
@@ -98,3 +115,9 @@ def test_dec_8_and_december_8_give_no_label_of_any_kind():
         labels("Assad fled on Dec. 8, officials said.", "Assad fled on December 8, officials said.")
         == []
     )
+
+
+def test_an_hour_on_the_clock_that_changes_is_a_time_not_a_quantity():
+    assert labels("The vote closes at 8 o'clock.", "The vote closes at 9 o'clock.") == [
+        (TIME, CHANGES, "at 8 o'clock", "at 9 o'clock")
+    ]

@@ -154,11 +154,34 @@ def _ampm(toks: list[Token], j: int) -> tuple[str | None, int]:
     return None, j
 
 
+# "ten o'clock": the hours a clock face names, in words.
+_HOURS = dict(
+    zip("one two three four five six seven eight nine ten eleven twelve".split(), range(1, 13))
+)
+_OCLOCK = frozenset(("o'clock", "oclock"))
+
+
+def _on_the_hour(toks: list[Token], i: int) -> tuple[dict, int] | None:
+    """ "10 o'clock", "ten o'clock", "7 o'clock p.m." at ``i`` (the o'clock at ``i + 1``)."""
+    t = toks[i]
+    hour = int(t.text) if t.digits and len(t.text) <= 2 else _HOURS.get(t.key)
+    if hour is None or not 1 <= hour <= 12:
+        return None
+    half, j = _ampm(toks, i + 2)
+    if half == "pm" and hour < 12:
+        hour += 12
+    elif half == "am" and hour == 12:
+        hour = 0
+    return {"clock": hour * 60}, j
+
+
 def _clock(toks: list[Token], i: int) -> tuple[dict, int] | None:
-    """ "6:40 a.m.", "07:15", "3 p.m.", "midnight" at ``i``."""
+    """ "6:40 a.m.", "07:15", "3 p.m.", "midnight", "10 o'clock" at ``i``."""
     t = toks[i]
     if t.key in ("midnight", "noon", "midday"):
         return {"clock": 0 if t.key == "midnight" else 12 * 60}, i + 1
+    if i + 1 < len(toks) and toks[i + 1].key in _OCLOCK:
+        return _on_the_hour(toks, i)
     if not t.digits or len(t.text) > 2:
         return None
     hour = int(t.text)
@@ -300,7 +323,11 @@ def find(sentence: Analysed) -> tuple[When, ...]:
         fields: dict | None = None
         first, end = i, i + 1
         scale = "day"
-        clock = _clock(toks, i) if (t.digits or k in ("midnight", "noon", "midday")) else None
+        clock = (
+            _clock(toks, i)
+            if (t.digits or k in ("midnight", "noon", "midday") or k in _HOURS)
+            else None
+        )
         date = _date(toks, i) if t.word and k in MONTHS else None
         if clock is not None:
             fields, end = clock
@@ -444,6 +471,7 @@ _STARTS = (
     | frozenset(_RELATIVE_DAYS)
     | frozenset(_PERIOD_MODIFIERS)
     | frozenset(("this", "last", "midnight", "noon", "midday"))
+    | frozenset(_HOURS)
 )
 
 
@@ -469,6 +497,7 @@ _TRIGGERS = (
     | frozenset(_RELATIONS)
     | _ZONES
     | frozenset("midnight noon midday half quarter am pm between".split())
+    | _OCLOCK
 )
 
 
@@ -493,7 +522,12 @@ def _what(w: str) -> str | None:
     """A time word or a year, a figure, or neither."""
     if w.casefold() in _TRIGGERS or _YEAR.match(w):
         return _TRIGGER
-    return _FIGURE if w.isdigit() else None
+    return _FIGURE if _is_figure(w) else None
+
+
+def _is_figure(w: str) -> bool:
+    """Digits, or an hour in words ("ten o'clock")."""
+    return w.isdigit() or w.casefold() in _HOURS
 
 
 _TESTED = TokenTest(_what)
@@ -501,12 +535,12 @@ _TESTED = TokenTest(_what)
 
 def _timed_figures(written: Written) -> frozenset[str]:
     """Figures written next to a time word, a colon or a point."""
-    if not any(map(str.isdigit, written.distinct)):
+    if not any(map(_is_figure, written.distinct)):
         return frozenset()
     words = written.tokens
     out = set()
     for k, w in enumerate(words):
-        if w.isdigit():
+        if _is_figure(w):
             around = words[max(0, k - 2) : k + 3]
             if any(x in (":", ".") or x.casefold() in _TRIGGERS for x in around if x != w):
                 out.add(w)
