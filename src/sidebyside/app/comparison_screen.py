@@ -224,9 +224,14 @@ class ComparisonScreen(Screen, inherit_bindings=False):
 
     def _show_progress(self) -> None:
         """Show how long aligning has taken; a light timer, so the worker keeps the CPU."""
+        if self._draw_progress():
+            self.set_timer(0.25, self._show_progress)
+
+    def _draw_progress(self) -> bool:
+        """The progress line as it stands; False once there is nothing left to wait for."""
         if self.aligned or self.align_failed:
             self.query_one("#progress").display = False
-            return
+            return False
         elapsed = time.perf_counter() - self._started
         spinner = SPINNER[int(elapsed * 4) % len(SPINNER)]
         label = Text(f"{spinner} Aligning {len(self.documents)} articles… {elapsed:.1f} s")
@@ -235,7 +240,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         progress = self.query_one("#progress", Static)
         progress.update(label)
         progress.display = True
-        self.set_timer(0.25, self._show_progress)
+        return True
 
     @work(thread=True, exclusive=True, group="align")
     def _align(self) -> None:
@@ -273,6 +278,8 @@ class ComparisonScreen(Screen, inherit_bindings=False):
             return  # the aligner was quicker
         self.preview = True
         self._install_rows(message.rows, "preview")
+        # Rows on screen while the aligner runs: say so at once, or they read as its result.
+        self._draw_progress()
 
     @on(AlignmentFinished)
     def _aligned(self, message: AlignmentFinished) -> None:
