@@ -11,6 +11,7 @@ from conftest import SIZE, contrast, drive, make_app, screen_text, seeds
 from markdown_it import MarkdownIt
 from textual.notifications import Notify
 
+from sidebyside.app.details import DetailsPanel
 from sidebyside.app.messages import Busy, RowsReplaced, SelectionChanged
 from sidebyside.app.search_bar import SearchInput
 
@@ -168,6 +169,48 @@ def test_a_sentence_that_also_matches_elsewhere_says_so_and_e_jumps_there():
         assert any("also matches" in t for t in toasts(messages))
 
     drive(app, scenario, messages=messages)
+
+
+def test_a_match_in_an_article_not_shown_is_named_so_and_e_brings_that_article_into_view():
+    # At 80 columns two of the five articles fit: a partner in another one has no row on
+    # screen, and the row it would fold into shows other sentences.
+    app = make_app(seeds("000", "001", "002", "003", "004"))
+    messages: list = []
+
+    async def scenario(pilot):
+        screen = main_screen(app)
+        rows = screen.rows
+        shown = screen.shown_docs()
+
+        def partners(g):
+            return [
+                o for d in rows.groups[g].docs if d in shown for _, o, _ in rows.elsewhere(g, d)
+            ]
+
+        # A row whose sentences on screen match elsewhere only in articles not shown.
+        group = next(
+            g for g in rows.order if partners(g) and all(o.doc not in shown for o in partners(g))
+        )
+        other = partners(group)[0]
+        doc = next(d for d in rows.groups[group].docs if d in shown and rows.elsewhere(group, d))
+        screen.update(group=group, focused=doc)
+        await pilot.pause()
+        assert f"{screen.tags[other.doc]}, not shown" in screen_text(app)
+        assert rows.elsewhere_places(group, doc) == ([], [other.doc])
+        said = " ".join(screen.query_one(DetailsPanel).content.plain.split())
+        assert f"{screen.tags[other.doc]}'s sentence {other.sentence + 1} (not shown)" in said
+        del messages[:]
+        await pilot.press("e")
+        await pilot.pause()
+        assert other.doc in screen.shown_docs()
+        assert screen.state.focused == other.doc
+        assert rows.comparison.group_index[other] == screen.state.group
+        assert any(
+            f"{screen.tags[other.doc]}'s sentence {other.sentence + 1}" in t
+            for t in toasts(messages)
+        )
+
+    drive(app, scenario, size=(80, 24), messages=messages)
 
 
 # -- the details panel -------------------------------------------------------------

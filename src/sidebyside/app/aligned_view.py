@@ -60,6 +60,19 @@ COMPONENTS = {
 }
 
 
+def elsewhere_places_text(rows: list[int], off_screen: list[str]) -> str:
+    """"row 31", "rows 5, 31", "004, not shown", or both joined: where else a sentence
+    matches, named so that a reader never takes a row's other sentences for the match."""
+    parts = []
+    if rows:
+        numbers = ", ".join(map(str, rows[:3])) + ("…" if len(rows) > 3 else "")
+        parts.append(f"{'row' if len(rows) == 1 else 'rows'} {numbers}")
+    if off_screen:
+        names = ", ".join(off_screen[:2]) + ("…" if len(off_screen) > 2 else "")
+        parts.append(f"{names}, not shown")
+    return " and ".join(parts)
+
+
 class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
     """Rows of aligned sentences, each article in its own column."""
 
@@ -325,16 +338,13 @@ class AlignedView(CachedLineView, can_focus=True, inherit_bindings=False):
             parts.append(
                 (f"↕ moved: ¶{paragraph + 1}, sentence {sentence + 1}", "aligned-view--moved")
             )
-        elsewhere = (
-            rows.elsewhere(group_index, col.doc) if col.doc in rows.groups[group_index].docs else ()
-        )
-        if elsewhere:
-            where = sorted({rows.row_of_group.get(g, 0) + 1 for _, _, g in elsewhere})
-            label = "row" if len(where) == 1 else "rows"
-            shown = ", ".join(map(str, where[:3])) + ("…" if len(where) > 3 else "")
-            parts.append(
-                (f"{ELSEWHERE_MARK} also matches {label} {shown} (e)", "aligned-view--elsewhere")
-            )
+        if col.doc in rows.groups[group_index].docs:
+            where, off = rows.elsewhere_places(group_index, col.doc)
+            places = elsewhere_places_text(where, [self.tags[d] for d in off if d < len(self.tags)])
+            if places:
+                parts.append(
+                    (f"{ELSEWHERE_MARK} also matches {places} (e)", "aligned-view--elsewhere")
+                )
         rule = self.style("aligned-view--rule")
         if not parts:
             return [Segment(RULE * col.width, rule)]

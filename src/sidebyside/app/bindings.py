@@ -182,7 +182,8 @@ COMPARISON_BINDINGS: list[Binding] = [
         id="jump-elsewhere",
         show=False,
         tooltip="Jump to the row where the current sentence also matches another article's "
-        "sentence (press again for the next one).",
+        "sentence, bringing that article into view when it is not shown (press again for the "
+        "next one).",
     ),
     Binding(
         "d",

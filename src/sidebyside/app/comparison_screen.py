@@ -805,21 +805,31 @@ class ComparisonScreen(Screen, inherit_bindings=False):
             self._find(-1, lambda g: self.rows.only_in(g) is not None)
 
     def action_jump_elsewhere(self) -> None:
-        """To the row of a sentence linked to this row's sentence from outside the row."""
+        """To the row of a sentence linked to one of this row's sentences on screen from
+        outside the row.  The focused article's links come first, then partners on
+        screen (the next row down first); a partner in an article not shown comes into
+        view, its pane focused, since the row it would fold into shows other sentences."""
         rows, state = self.rows, self.state
         if rows is None or state.group is None:
             self.app.bell()
             return
-        docs = [state.focused] + [d for d in rows.groups[state.group].docs if d != state.focused]
+        docs = sorted(
+            (d for d in rows.groups[state.group].docs if rows.on_screen(d)),
+            key=lambda d: d != state.focused,
+        )
         links = [t for d in docs for t in rows.elsewhere(state.group, d)]
         if not links:
             self.app.bell()
             self.notify("No sentence of this row also matches a sentence elsewhere.", timeout=3)
             return
         here = rows.row_of_group.get(state.group, 0)
-        after = [t for t in links if rows.row_of_group.get(t[2], 0) > here]
-        link, other, group = (after or links)[0]
-        self.update(group=group)
+        seen = [t for t in links if rows.on_screen(t[1].doc)]
+        after = [t for t in seen if rows.row_of_group.get(t[2], 0) > here]
+        link, other, group = (after or seen or links)[0]
+        if rows.on_screen(other.doc):
+            self.update(group=group)
+        else:
+            self.select_sentence(other)
         source = link.other(other)
         self.notify(
             f"{self.tags[source.doc]}'s sentence {source.sentence + 1} also matches "

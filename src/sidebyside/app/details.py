@@ -110,10 +110,15 @@ def _elsewhere(out: Text, rows: RowModel, group_index: int, tags: list[str]) -> 
             source = link.other(other)
             out.append("\n")
             out.append(f"{tags[doc]} also matches elsewhere", "bold")
+            where = (
+                f"in row {rows.row_of_group.get(group, 0) + 1}"
+                if rows.on_screen(other.doc)
+                else "(not shown)"
+            )
             out.append(
                 f": its sentence {source.sentence + 1} ~ {tags[other.doc]}'s sentence "
-                f"{other.sentence + 1} in row {rows.row_of_group.get(group, 0) + 1} "
-                f"({link.kind}) · e jumps there"
+                f"{other.sentence + 1} {where} ({link.kind})"
+                + (" · e jumps there" if rows.on_screen(doc) else "")
             )
 
 

@@ -313,6 +313,27 @@ class RowModel:
             found = self._elsewhere[key] = tuple(out)
         return found
 
+    def on_screen(self, doc: int) -> bool:
+        """Whether the article is among those shown (all are, unless configured otherwise)."""
+        shown = self.config[2] if self.config else None
+        return shown is None or doc in shown
+
+    def elsewhere_places(self, group_index: int, doc: int) -> tuple[list[int], list[int]]:
+        """Where ``doc``'s sentences in this row also match: the rows (numbered from 1)
+        that show the other sentence, and the articles not on screen that hold the rest.
+
+        A partner in an article not shown has no row to point at: the row it would
+        fold into shows other sentences, which would read as the match.
+        """
+        rows: set[int] = set()
+        off: set[int] = set()
+        for _, other, group in self.elsewhere(group_index, doc):
+            if self.on_screen(other.doc):
+                rows.add(self.row_of_group.get(group, 0) + 1)
+            else:
+                off.add(other.doc)
+        return sorted(rows), sorted(off)
+
 
 def _rows(
     order: list[int], off_screen: set[int], furniture: frozenset[int]
