@@ -114,6 +114,16 @@ def test_the_embeddings_are_waited_for_exactly_where_the_candidates_read_them():
         with_emb = candidates.candidate_pairs(features, len(features.offsets), emb)
         without = candidates.candidate_pairs(features, len(features.offsets))
         assert (len(with_emb[0]) != len(without[0])) is expected
+        # Handed a call that waits for them, it waits only where it reads them.
+        calls: list[int] = []
+
+        def wait(emb=emb, calls=calls):
+            calls.append(1)
+            return emb
+
+        waited = candidates.candidate_pairs(features, len(features.offsets), wait)
+        assert len(calls) == int(expected)
+        assert all(np.array_equal(a, b) for a, b in zip(waited, with_emb, strict=True))
 
 
 def test_rows_share_a_pair_key_exactly_when_they_share_adjacent_terms():

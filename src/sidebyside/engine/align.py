@@ -30,7 +30,7 @@ import numpy as np
 
 from sidebyside.engine.arrays import distinct_counts
 from sidebyside.engine.background import Background
-from sidebyside.engine.candidates import candidate_pairs, uses_embeddings
+from sidebyside.engine.candidates import candidate_pairs
 from sidebyside.engine.features import Features, build_features
 from sidebyside.engine.linker import LinkModel, model_for, sigmoid
 from sidebyside.engine.model import PARTIAL, REWORDED, VERBATIM, Document, Link, Member
@@ -111,18 +111,14 @@ def score_local(documents: list[Document], matcher, emb_knot: float = 1.0) -> Sc
     """Features, candidates and local columns of documents already in canonical order."""
     features = build_features(documents)
     # The embeddings are worked out in a second thread while this one reads the story's
-    # shape and, unless the candidates need them, finds the candidates.
+    # shape and finds the pairs that share words (the nearest neighbours wait for them).
     embedding = Background(matcher.embeddings, features)
     facts = SentenceFacts(features, *_story_flags(documents))
     # Page furniture is never linked, not even to a copy of itself: "Comments" beside
     # "Comments" tells a reader nothing, and as a rival it would only crowd out the
     # story's own pairs.
-    if uses_embeddings(features):
-        emb = embedding.result()
-        rows, cols = candidate_pairs(features, len(documents), emb, skip=facts.furniture)
-    else:
-        rows, cols = candidate_pairs(features, len(documents), skip=facts.furniture)
-        emb = embedding.result()
+    rows, cols = candidate_pairs(features, len(documents), embedding.result, facts.furniture)
+    emb = embedding.result()
     x = local_columns(features, facts, rows, cols, emb, emb_knot)
     return ScoredPairs(features, facts, rows, cols, x)
 

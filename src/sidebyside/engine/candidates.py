@@ -13,6 +13,8 @@ the total grows about linearly with the number of sentences.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from sidebyside.engine.arrays import distinct, distinct_inverse, ranges
@@ -199,10 +201,15 @@ def uses_embeddings(features: Features) -> bool:
 
 
 def candidate_pairs(
-    features: Features, n_docs: int, emb: np.ndarray | None = None, skip: np.ndarray | None = None
+    features: Features,
+    n_docs: int,
+    emb: np.ndarray | Callable[[], np.ndarray] | None = None,
+    skip: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Rows ``i < j`` of different documents worth scoring, sorted by ``(i, j)``.
 
+    ``emb``: the embeddings, or a call that waits for them, made only once the
+    pairs sharing words are found (a second thread can finish them meanwhile).
     Rows marked in ``skip`` (page furniture) are in no pair, and take no place that
     a story sentence could have: no key's count, no nearest neighbour's slot.
     """
@@ -225,7 +232,9 @@ def candidate_pairs(
         keys, key_rows = keys[kept], key_rows[kept]
     rows, cols = pairs_sharing(keys, key_rows, features.doc_of_row, max_df=max_df)
     if emb is not None and uses_embeddings(features):
-        knn_rows, knn_cols = neighbour_pairs(emb, features, skip=skip)
-        codes = distinct(np.concatenate([rows * n + cols, knn_rows * n + knn_cols]))
-        rows, cols = codes // n, codes % n
+        vectors = emb() if callable(emb) else emb
+        if vectors is not None:
+            knn_rows, knn_cols = neighbour_pairs(vectors, features, skip=skip)
+            codes = distinct(np.concatenate([rows * n + cols, knn_rows * n + knn_cols]))
+            rows, cols = codes // n, codes % n
     return rows, cols
