@@ -13,7 +13,7 @@ from json_contract import assert_valid_report
 from markdown_it import MarkdownIt
 
 from sidebyside.engine.diff import diff_group
-from sidebyside.engine.model import Comparison, Document, Group, Member
+from sidebyside.engine.model import Comparison, Document, Group, Link, Member
 from sidebyside.engine.notes import Note, group_anchor, new_id
 from sidebyside.engine.pipeline import compare_documents, load_documents
 from sidebyside.engine.sanitize import visible
@@ -79,6 +79,43 @@ def test_text_shows_each_version_against_the_pivot(seeds_pair):
     out = render_text(seeds_pair, pivot=1, width=300)
     assert "[-The officials said two-] Russian intelligence" in out
     assert "Syria{+, two people said+}." in out
+
+
+def linked_apart() -> Comparison:
+    """One article says in two sentences what another says in one, the second of them in
+    a row of its own: a row cannot hold it beside the pair it does not match wholly."""
+    a = doc_with(
+        "Rebels took the city on Sunday. The army fled the city.",
+        "Rebels took the city on Sunday.",
+        "The army fled the city.",
+        path="a.txt",
+    )
+    b = doc_with(
+        "Rebels took the city on Sunday as the army fled.",
+        "Rebels took the city on Sunday as the army fled.",
+        path="b.txt",
+    )
+    first, second, theirs = Member(0, 0), Member(0, 1), Member(1, 0)
+    links = [Link(first, theirs, 0.9, "partial"), Link(second, theirs, 0.7, "partial")]
+    groups = [Group((first, theirs), 0.9, links=(links[0],)), Group((second,), 0.0)]
+    return Comparison([a, b], groups, links=links)
+
+
+def test_a_sentence_in_a_row_of_its_own_that_matches_another_row_is_not_called_unique():
+    comp = linked_apart()
+    assert comp.linked_alone == {1}
+    assert comp.matched_share(0) == 1.0  # both its sentences have a counterpart
+    text = render_text(comp, width=300)
+    assert "Only in [1]" not in text
+    assert "2. Only [1] a in this row · it matches sentences of other rows" in text
+    assert "⇄ [1]'s sentence 2 also matches [2]'s sentence 1 in row 1 (partial, 70%)" in text
+    assert "100% matched" in text
+    md = render_markdown(comp)
+    assert "Only in 1" not in md
+    assert "## 2. Only 1 (a.txt) in this row · it matches sentences of other rows" in md
+    assert "⇄ \\[1\\]'s sentence 2 also matches \\[2\\]'s sentence 1 in row 1" in md
+    # The row both share says so too, from its side.
+    assert "⇄ [2]'s sentence 1 also matches [1]'s sentence 2 in row 2 (partial, 70%)" in text
 
 
 def test_text_lists_documents_and_stays_within_100_columns(seeds_pair):
@@ -386,7 +423,7 @@ def test_furniture_is_one_section_at_the_end_of_the_text_report(seeds_000_002):
     assert "Related News" in lines and len(lines) == 25
     out = render_text(comp, width=300)
     rows, section = out.split("\nPage furniture (25 lines) ")
-    assert "Related News" not in rows and "Only in [2]" in rows
+    assert "Related News" not in rows and "Only [2] 002_6cbf5e1e95ccfc53 in this row" in rows
     assert section.count("◇ ") == len(lines)
     flowed = " ".join(section.split())  # long lines wrap, hung under their article
     for line in lines:

@@ -13,6 +13,7 @@ from textual.notifications import Notify
 
 from sidebyside.app.details import DetailsPanel
 from sidebyside.app.messages import Busy, RowsReplaced, SelectionChanged
+from sidebyside.app.reading_view import ReadingPane
 from sidebyside.app.search_bar import SearchInput
 
 
@@ -211,6 +212,55 @@ def test_a_match_in_an_article_not_shown_is_named_so_and_e_brings_that_article_i
         )
 
     drive(app, scenario, size=(80, 24), messages=messages)
+
+
+def test_a_row_of_one_article_that_matches_other_rows_is_not_called_unique_and_u_skips_it():
+    app = make_app(seeds())
+
+    async def scenario(pilot):
+        screen = main_screen(app)
+        rows = screen.rows
+        group = min(rows.comparison.linked_alone, key=lambda g: rows.row_of_group[g])
+        (doc,) = rows.groups[group].docs
+        assert rows.only_in(group) is None
+        screen.select_group(group)
+        await pilot.pause()
+        said = " ".join(screen.query_one(DetailsPanel).content.plain.split())
+        assert f"{screen.tags[doc]} alone in this row" in said
+        assert "no other article has this sentence" not in said
+        assert "also matches elsewhere" in said
+        # From the row above, u goes past it to material one article only has.
+        row = rows.row_of_group[group]
+        screen.select_group(rows.order[row - 1])
+        await pilot.pause()
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.state.group != group
+        assert rows.only_in(screen.state.group) is not None
+
+    drive(app, scenario)
+
+
+def test_the_reading_view_marks_and_levels_what_a_sentence_matches_from_a_row_of_its_own():
+    app = make_app(seeds("000", "002"))
+
+    async def scenario(pilot):
+        screen = main_screen(app)
+        rows = screen.rows
+        group = min(rows.comparison.linked_alone)
+        (member,) = rows.groups[group].members
+        (_, other, _), *_ = rows.elsewhere(group, member.doc)
+        await pilot.press("v")
+        await pilot.pause()
+        screen.select_sentence(member)
+        await pilot.pause()
+        panes = {p.doc: p for p in screen.query(ReadingPane)}
+        assert other.sentence in panes[other.doc].highlighted
+        mine, theirs = panes[member.doc], panes[other.doc]
+        level = mine.first_line[member.sentence] - round(mine.scroll_y)
+        assert theirs.first_line[other.sentence] - round(theirs.scroll_y) == level
+
+    drive(app, scenario)
 
 
 # -- the details panel -------------------------------------------------------------

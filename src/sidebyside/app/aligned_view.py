@@ -61,8 +61,8 @@ COMPONENTS = {
 
 
 def elsewhere_places_text(rows: list[int], off_screen: list[str]) -> str:
-    """"row 31", "rows 5, 31", "004, not shown", or both joined: where else a sentence
-    matches, named so that a reader never takes a row's other sentences for the match."""
+    """Where else a sentence matches ("row 31", "rows 5, 31", "004, not shown", or both
+    joined), named so that a reader never takes a row's other sentences for the match."""
     parts = []
     if rows:
         numbers = ", ".join(map(str, rows[:3])) + ("…" if len(rows) > 3 else "")

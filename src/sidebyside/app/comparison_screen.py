@@ -462,11 +462,16 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         self.post_message(SelectionChanged(group, row, state.focused, cursor))
 
     def _highlight_reading(self, state: ViewState) -> None:
-        group = self.rows.groups[state.group]
+        rows = self.rows
+        group = rows.groups[state.group]
+        focused = state.cursor(state.focused)
         for pane in self.query(ReadingPane):
-            counterparts = frozenset(group.sentences_of(pane.doc))
-            cursor = state.cursor(pane.doc) if pane.doc == state.focused else None
-            pane.set_highlight(cursor, counterparts - {cursor})
+            counterparts = set(group.sentences_of(pane.doc))
+            if focused is not None and pane.doc != state.focused:
+                # What the cursor sentence also matches outside its row counts too.
+                counterparts.update(rows.linked_in(state.focused, focused, pane.doc))
+            cursor = focused if pane.doc == state.focused else None
+            pane.set_highlight(cursor, frozenset(counterparts) - {cursor})
 
     def focus_view(self) -> None:
         if self.state.view == ALIGNED:
@@ -700,7 +705,7 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         pane = self._reading_pane(doc)
         for s in range(sentence, max(-1, sentence - 200), -1):
             group = comparison.groups[comparison.group_index[Member(doc, s)]]
-            found = group.sentences_of(other)
+            found = group.sentences_of(other) or self.rows.linked_in(doc, s, other)
             if found:
                 shift = pane.first_line.get(sentence, 0) - pane.first_line.get(s, 0)
                 return min(found), shift

@@ -50,10 +50,14 @@ def describe(rows: RowModel, group_index: int, tags: list[str], full: bool = Fal
         out.append(furniture_line(count, [tags[d] for d in docs]), "bold")
         out.append(" — bylines, related links, share prompts: left out of the matched share.")
         return out
-    only = rows.only_in(group_index)
-    if only is not None:
-        out.append(f"found in {tags[only]} only", "bold")
-        out.append(" — no other article has this sentence.")
+    alone = rows.alone(group_index)
+    if alone is not None:
+        if rows.only_in(group_index) is not None:
+            out.append(f"found in {tags[alone]} only", "bold")
+            out.append(" — no other article has this sentence.")
+        else:  # linked from a row it could not join
+            out.append(f"{tags[alone]} alone in this row", "bold")
+            out.append(" — its counterparts sit in other rows, among sentences it does not match.")
         _elsewhere(out, rows, group_index, tags)
         return out
     ref = rows.reference(group_index)

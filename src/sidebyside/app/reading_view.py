@@ -372,7 +372,7 @@ class ReadingPane(CachedLineView, can_focus=True, inherit_bindings=False):
                 spans.append((lo, hi, self.style("reading-pane--counterpart")))
             elif s in document.furniture:
                 spans.append((lo, hi, self.style("reading-pane--furniture")))
-            elif self.rows.comparison.group_of(self.doc, s).docs == (self.doc,):
+            elif self.rows.only_in(self.rows.groups_of_doc(self.doc)[s]) == self.doc:
                 spans.append((lo, hi, self.style("reading-pane--only")))
         if self.highlight is not None:
             search = self.style(SEARCH_CLASS)

@@ -268,7 +268,15 @@ class RowModel:
         return self._shares[doc]
 
     def only_in(self, group_index: int) -> int | None:
-        """The single article holding this group, or None when it is shared."""
+        """The single article holding this group's material, or None when another article
+        has it too: in this row, or linked from a row of its own (``linked_alone``)."""
+        docs = self.groups[group_index].docs
+        if len(docs) != 1 or group_index in self.comparison.linked_alone:
+            return None
+        return docs[0]
+
+    def alone(self, group_index: int) -> int | None:
+        """The single article in this row, unique or not."""
         docs = self.groups[group_index].docs
         return docs[0] if len(docs) == 1 else None
 
@@ -312,6 +320,18 @@ class RowModel:
             out.sort(key=lambda t: (self.row_of_group.get(t[2], 0), t[1]))
             found = self._elsewhere[key] = tuple(out)
         return found
+
+    def linked_in(self, doc: int, sentence: int, other: int) -> list[int]:
+        """``other``'s sentences this one links to from outside their rows (a sentence
+        that also matches elsewhere), in order."""
+        member = Member(doc, sentence)
+        return sorted(
+            {
+                link.other(member).sentence
+                for link in self.comparison.elsewhere(member)
+                if link.other(member).doc == other
+            }
+        )
 
     def on_screen(self, doc: int) -> bool:
         """Whether the article is among those shown (all are, unless configured otherwise)."""

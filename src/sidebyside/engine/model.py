@@ -201,13 +201,35 @@ class Comparison:
         return self.matched_shares[doc]
 
     @cached_property
+    def cross_row_links(self) -> list[Link]:
+        """The links between sentences of different rows, in link order: what no row could
+        hold (a sentence that also matches elsewhere)."""
+        home = self.group_index
+        return [link for link in self.links if home.get(link.a) != home.get(link.b)]
+
+    @cached_property
+    def linked_alone(self) -> frozenset[int]:
+        """Rows of one article whose sentences still match sentences of other rows: no
+        row could take them (they would stand beside sentences they do not match), but
+        they have counterparts, so they are not material of that article only."""
+        home = self.group_index
+        groups = self.groups
+        return frozenset(
+            k
+            for link in self.cross_row_links
+            for k in (home.get(link.a), home.get(link.b))
+            if k is not None and not groups[k].is_shared
+        )
+
+    @cached_property
     def matched_shares(self) -> list[float]:
         """``matched_share`` of every article, in one pass over the rows."""
         story = [0] * len(self.documents)
         shared = [0] * len(self.documents)
         furniture = [doc.furniture for doc in self.documents]
-        for group in self.groups:
-            is_shared = group.is_shared
+        alone = self.linked_alone
+        for k, group in enumerate(self.groups):
+            is_shared = group.is_shared or k in alone
             for m in group.members:
                 if m.sentence not in furniture[m.doc]:
                     story[m.doc] += 1

@@ -22,11 +22,14 @@ from sidebyside.engine.sanitize import visible
 from sidebyside.engine.titles import title
 from sidebyside.report.marks import (
     ADDED,
+    ELSEWHERE,
     MINOR,
     REMOVED,
     REMOVED_MINOR,
     REPLACED,
+    alone_heading,
     divergences_against,
+    elsewhere_phrases,
     furniture_lines,
     marks_against,
     move_phrase,
@@ -110,7 +113,8 @@ def _heading(comparison: Comparison, number: int, group: Group) -> str:
     if group.is_shared:
         who = ", ".join(str(d + 1) for d in docs)
         return f"## {number}. Shared by {who} (score {group.score:.2f})"
-    return f"## {number}. Only in {docs[0] + 1} ({_name(comparison, docs[0])})"
+    name = f"{docs[0] + 1} ({_name(comparison, docs[0])})"
+    return f"## {number}. {alone_heading(comparison, number - 1, name)}"
 
 
 def overview_lines(comparison: Comparison) -> list[str]:
@@ -164,6 +168,12 @@ def _moves(comparison: Comparison, moves: list[Move]) -> list[str]:
     return [line + "\\" for line in lines[:-1]] + lines[-1:]
 
 
+def _elsewhere(comparison: Comparison, group_index: int) -> list[str]:
+    """One line per link from this row's sentences to another row's (hard breaks)."""
+    lines = [f"{ELSEWHERE} {escape(p)}" for p in elsewhere_phrases(comparison, group_index)]
+    return [line + "\\" for line in lines[:-1]] + lines[-1:]
+
+
 def furniture_section(comparison: Comparison) -> list[str]:
     """Rows made only of page furniture, per article, as one section for the end."""
     per_doc = furniture_lines(comparison)
@@ -207,7 +217,8 @@ def render_markdown(comparison: Comparison, pivot: int = 0) -> str:
         "(or, where the pivot lacks the sentence, the group's first article's): "
         "<strong>bold</strong> = words only in this article, <del>struck</del> = words "
         "of the reference this article lacks. ↕ marks material an article has "
-        "elsewhere in its own order."
+        f"elsewhere in its own order; {ELSEWHERE} a sentence that also matches a sentence "
+        "of another row."
         + (" Rows made only of page furniture are listed at the end." if apart else ""),
         "",
         *overview_lines(comparison),
@@ -225,6 +236,9 @@ def render_markdown(comparison: Comparison, pivot: int = 0) -> str:
         lines.append("\n>\n".join(versions))
         if number - 1 in moves:
             lines += ["", *_moves(comparison, moves[number - 1])]
+        elsewhere = _elsewhere(comparison, number - 1)
+        if elsewhere:
+            lines += ["", *elsewhere]
         labels = _labels(comparison, group, ref)
         if labels:
             lines += ["", *labels]

@@ -24,11 +24,14 @@ from sidebyside.engine.sanitize import visible
 from sidebyside.engine.titles import title
 from sidebyside.report.marks import (
     ADDED,
+    ELSEWHERE,
     MINOR,
     REMOVED,
     REMOVED_MINOR,
     REPLACED,
+    alone_heading,
     divergences_against,
+    elsewhere_phrases,
     furniture_lines,
     marks_against,
     move_phrase,
@@ -122,7 +125,8 @@ def _heading(comparison: Comparison, number: int, group: Group) -> Text:
     if group.is_shared:
         who = ", ".join(f"[{d + 1}]" for d in docs)
         return Text(f"{number}. Shared by {len(docs)} articles {who} · score {group.score:.2f}")
-    return Text(f"{number}. Only in {label(comparison.documents, docs[0], 60)}")
+    name = label(comparison.documents, docs[0], 60)
+    return Text(f"{number}. {alone_heading(comparison, number - 1, name)}")
 
 
 def _rule(heading: Text, width: int, color: bool) -> Text:
@@ -210,6 +214,12 @@ def _moves(comparison: Comparison, moves: list[Move], color: bool) -> list[Text]
     ]
 
 
+def _elsewhere(comparison: Comparison, group_index: int, color: bool) -> list[Text]:
+    style = "cyan" if color else ""
+    phrases = elsewhere_phrases(comparison, group_index)
+    return [Text(f"{ELSEWHERE} {visible(p)}", style=style) for p in phrases]
+
+
 def _furniture(comparison: Comparison, width: int, color: bool) -> list[Text]:
     """The rows made only of page furniture, per article, in one section.
 
@@ -294,6 +304,10 @@ def render_text(
         console.print(
             Text("↕ marks an article that has a row's material elsewhere in its own order.")
         )
+    if comparison.cross_row_links:
+        console.print(
+            Text(f"{ELSEWHERE} marks a sentence that also matches a sentence of another row.")
+        )
     # Groups are laid out by hand (wrap, then hang the lines under the label):
     # a Rich table per group costs ~10 ms, too slow for thousands of groups.
     column = max(width - LABEL_WIDTH - 1, 20)
@@ -312,6 +326,7 @@ def render_text(
                 lines.append((name if n == 0 else indent) + line)
         for item in [
             *_moves(comparison, moves.get(number - 1, []), color),
+            *_elsewhere(comparison, number - 1, color),
             *_labels(comparison, group, ref, color),
         ]:
             for line in item.wrap(console, column, overflow="fold"):

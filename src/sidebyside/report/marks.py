@@ -20,6 +20,7 @@ from sidebyside.engine.sanitize import visible
 ADDED = "added"  # words only in this article
 REPLACED = "replaced"  # words this article has in place of the reference's
 MINOR = "minor"  # punctuation-only change
+ELSEWHERE = "⇄"  # a sentence that also matches a sentence of another row
 
 # Below this word similarity two versions are reworded throughout: marking every
 # word would only repeat the reference line struck through, so nothing is marked.
@@ -194,6 +195,29 @@ def move_phrase(comparison: Comparison, move: Move) -> str:
     if move.after in comparison.furniture_groups:
         return where
     return f"{where}, after row {move.after + 1}"
+
+
+def elsewhere_phrases(comparison: Comparison, group_index: int) -> list[str]:
+    """Where this row's sentences also match sentences of other rows (plain text), in the
+    report's own numbers: the links no row could hold, which the rows alone would hide."""
+    home = comparison.group_index
+    out = []
+    for member in sorted(comparison.groups[group_index].members):
+        for link in comparison.elsewhere(member):
+            other = link.other(member)
+            out.append(
+                f"[{member.doc + 1}]'s sentence {member.sentence + 1} also matches "
+                f"[{other.doc + 1}]'s sentence {other.sentence + 1} in row {home[other] + 1} "
+                f"({link.kind}, {link.score:.0%})"
+            )
+    return out
+
+
+def alone_heading(comparison: Comparison, group_index: int, name: str) -> str:
+    """A row of one article's: its material only there, or matched from other rows."""
+    if group_index in comparison.linked_alone:
+        return f"Only {name} in this row · it matches sentences of other rows"
+    return f"Only in {name}"
 
 
 def furniture_lines(comparison: Comparison) -> list[tuple[int, list[int]]]:
