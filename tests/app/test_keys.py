@@ -130,6 +130,55 @@ def test_n_goes_to_rows_whose_articles_differ():
     drive(app, scenario)
 
 
+def test_with_articles_not_shown_n_stops_only_where_the_panes_on_screen_differ():
+    # At 80 columns two of five articles fit: a row where only articles not shown differ
+    # would mark nothing, and a row compared with an article not shown would mark words
+    # against text nobody sees.
+    app = make_app(seeds())
+
+    async def scenario(pilot):
+        screen = app.screen_stack[0]
+        landed = set()
+        for _ in range(12):
+            await pilot.press("n")
+            await pilot.pause()
+            rows, group = screen.rows, screen.state.group
+            if group in landed:
+                break
+            landed.add(group)
+            shown = [d for d in rows.groups[group].docs if d in screen.shown_docs()]
+            assert len(shown) > 1, (row(app), rows.groups[group].docs)
+            assert rows.reference(group) in shown
+            assert any(rows.spans(group, d) for d in shown), row(app)
+
+    drive(app, scenario, size=(80, 24))
+
+
+def test_a_row_without_the_pivot_is_compared_with_its_first_article_on_screen():
+    app = make_app(seeds())
+
+    async def scenario(pilot):
+        screen = app.screen_stack[0]
+        rows = screen.rows
+        # A row the pivot (000) lacks, whose first article, 001, the reader hides.
+        group = next(
+            g
+            for g in rows.order
+            if 0 not in rows.groups[g].docs
+            and rows.groups[g].docs[0] == 1
+            and rows.groups[g].is_shared
+        )
+        screen.update(hidden=frozenset({1}), group=group)
+        await pilot.pause()
+        ref = rows.reference(group)
+        assert ref != 1 and ref in screen.shown_docs()
+        # No words marked against text nobody sees: 001 is listed against it instead.
+        assert not rows.spans(group, ref)
+        assert f"001 vs {screen.tags[ref]}" in screen_text(app)
+
+    drive(app, scenario, size=(220, 60))
+
+
 def test_u_goes_to_sentences_in_one_article_only():
     app = make_app(seeds("000", "002"))
 

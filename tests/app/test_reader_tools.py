@@ -343,7 +343,7 @@ def test_keys_pressed_while_a_pivot_is_ordered_act_on_what_is_shown(monkeypatch)
         moved_to = next(
             g
             for g in rows.order[rows.order.index(start) + 1 :]
-            if rows.differs(g) and not rows.is_furniture(g)
+            if rows.differs_on_screen(g) and not rows.is_furniture(g)
         )
         assert screen.current_group == moved_to
         gate.set()

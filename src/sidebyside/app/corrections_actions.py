@@ -113,13 +113,14 @@ class CorrectionsController:
             host.notify(f"n and N stop only at rows whose {plural} differ.", timeout=3)
 
     def divergence_test(self):
-        """What ``n``/``N`` look for: rows that differ, of the filtered kind if one is set."""
+        """What ``n``/``N`` look for: rows whose articles on screen differ, of the filtered
+        kind if one is set."""
         rows = self.host.rows
         kind = self.host.state.kind_filter
         if kind is None:
-            return rows.differs
+            return rows.differs_on_screen
         index = kind_index(rows)
-        return lambda g: rows.differs(g) and kind in index.kinds(g)
+        return lambda g: rows.differs_on_screen(g) and kind in index.kinds(g)
 
     def filter_label(self) -> Text:
         kind = self.host.state.kind_filter

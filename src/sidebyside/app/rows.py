@@ -71,6 +71,7 @@ class RowModel:
         self._pairs: dict[tuple[int, int, int], PairDiff | None] = {}
         self._spans: dict[tuple[int, int], tuple[Span, ...]] = {}
         self._differs: dict[int, bool] = {}
+        self._differs_shown: dict[int, bool] = {}
         self._shares: dict[int, float] = {}
         self._doc_groups: dict[int, list[int]] = {}
         self._elsewhere: dict[tuple[int, int], tuple[tuple[Link, Member, int], ...]] = {}
@@ -133,6 +134,7 @@ class RowModel:
             order, off_screen, self.furniture if collapse else frozenset()
         )
         self._spans.clear()
+        self._differs_shown.clear()
         return True
 
     def __len__(self) -> int:
@@ -142,9 +144,13 @@ class RowModel:
         return self.groups[self.order[row]]
 
     def reference(self, group_index: int) -> int:
-        """The article others are compared with in this group: the pivot, else its first."""
+        """The article others are compared with in this group: the pivot, else its first
+        on screen (words marked against an article not shown would point at nothing),
+        else its first."""
         docs = self.groups[group_index].docs
-        return self.pivot if self.pivot in docs else docs[0]
+        if self.pivot in docs:
+            return self.pivot
+        return next((d for d in docs if self.on_screen(d)), docs[0])
 
     # -- text ------------------------------------------------------------
     def cell(self, group_index: int, doc: int) -> Cell | None:
@@ -251,6 +257,25 @@ class RowModel:
                 result = len(texts) > 1
             self._differs[group_index] = result
         return self._differs[group_index]
+
+    def differs_on_screen(self, group_index: int) -> bool:
+        """True when the articles on screen that share this group word it differently:
+        what ``n`` looks for, since a difference with an article not shown marks nothing."""
+        shown = self.config[2] if self.config else None
+        if shown is None:
+            return self.differs(group_index)
+        found = self._differs_shown.get(group_index)
+        if found is None:
+            docs = [d for d in self.groups[group_index].docs if d in shown]
+            found = False
+            if len(docs) > 1 and self.differs(group_index):
+                ref = self.reference(group_index)
+                found = any(
+                    pd is not None and any(op.tag != "equal" for op in pd.ops)
+                    for pd in (self.pair(group_index, ref, d) for d in docs if d != ref)
+                )
+            self._differs_shown[group_index] = found
+        return found
 
     def groups_of_doc(self, doc: int) -> list[int]:
         """The group of each of the article's sentences, in its own order."""
