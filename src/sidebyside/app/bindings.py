@@ -59,7 +59,7 @@ COMPARISON_BINDINGS: list[Binding] = [
         "next_divergence",
         "Next diff",
         id="next-divergence",
-        tooltip="Next row whose articles word it differently (next hit while searching).",
+        tooltip="Next row whose articles on screen word it differently (next hit while searching).",
     ),
     Binding(
         "N",
@@ -67,7 +67,7 @@ COMPARISON_BINDINGS: list[Binding] = [
         "Previous diff",
         id="previous-divergence",
         show=False,
-        tooltip="Previous row whose articles differ (previous hit while searching).",
+        tooltip="Previous row whose articles on screen differ (previous hit while searching).",
     ),
     Binding(
         "u",
