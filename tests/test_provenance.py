@@ -106,6 +106,16 @@ def test_the_seeds_point_to_000_as_the_source_of_002():
     assert all(abs(p["verbatim"] + p["reworded"] + p["absent"] - 1) < 1e-3 for p in data["pairs"])
 
 
+def test_the_overviews_shared_share_is_the_matched_share_reports_give_beside_it():
+    # Sentences in rows of their own that match other rows' count as shared in both.
+    docs = load_documents([str(SEED[n]) for n in ("000", "001", "002", "003", "004")])
+    comparison = compare_documents(docs)
+    assert comparison.linked_alone
+    ov = overview(comparison)
+    for d in range(len(docs)):
+        assert abs(ov.articles[d].shared - comparison.matched_share(d)) < 1e-9, d
+
+
 def _tallies_one_by_one(comparison: Comparison, buckets: int = STRIP_BUCKETS) -> dict:
     """The overview's counts and sums worked out the plain way, one sentence and one
     other article at a time, in row order: what the array version must match exactly."""

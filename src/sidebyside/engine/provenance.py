@@ -106,6 +106,8 @@ def _tally(
     story_member = ~furniture[row]
     group_of, x, row = group_of[story_member], x[story_member], row[story_member]
     shared = present[group_of].sum(axis=1) > 1
+    if comparison.linked_alone:  # in a row of its own, yet matched: shared, as matched_share has it
+        shared |= np.isin(group_of, np.fromiter(comparison.linked_alone, np.int64))
     lengths = np.maximum(np.fromiter((len(d.text) for d in documents), np.int64, n), 1)
     middle = (starts[row] + ends[row]) / 2
     bucket = np.minimum((middle / lengths[x] * buckets).astype(np.int64), buckets - 1)
