@@ -72,6 +72,20 @@ def test_plus_adds_an_article_from_a_file_aligns_again_and_keeps_the_notes():
     drive(app, scenario, messages=messages)
 
 
+def test_where_few_panes_fit_the_article_just_added_is_the_one_shown_beside_the_pivot():
+    app = make_app(seeds("000", "002"))
+
+    async def scenario(pilot):
+        screen = main_screen(app)
+        await add(pilot, location=SEED_PATHS["001"])
+        added = next(k for k, d in enumerate(screen.documents) if d.path == SEED_PATHS["001"])
+        assert screen.state.focused == added
+        assert added in screen.shown_docs() and 0 in screen.shown_docs()
+        assert "not shown:" in top_bar(app) and f"{added + 1} 001" not in top_bar(app)
+
+    drive(app, scenario, size=(80, 24))
+
+
 def test_pasted_text_is_an_article_too():
     app = make_app(seeds("000", "002"))
 

@@ -1086,6 +1086,9 @@ class ComparisonScreen(Screen, inherit_bindings=False):
         state = self.state
         pivot = keep.get(state.pivot, 0)
         focused = keep.get(state.focused, pivot)
+        added = [k for k in range(len(documents)) if k not in keep.values()]
+        if len(added) == 1:
+            focused = added[0]  # the article just added, on screen even where few panes fit
         reading = tuple((keep[d], s) for d, s in state.reading if d in keep)
         hidden = frozenset(keep[d] for d in state.hidden if d in keep)
         self.documents = documents
