@@ -64,6 +64,34 @@ def test_a_kind_filter_limits_n_and_shows_in_the_top_bar():
     drive(app, scenario)
 
 
+def test_with_articles_not_shown_a_kind_filter_stops_at_labels_between_panes_on_screen():
+    app = make_app(seeds())
+
+    async def scenario(pilot):
+        screen = main_screen(app)
+        landed = 0
+        for kind in ("number", "name", "attribution", "quote"):
+            await screen.run_action(f"divergence_filter('{kind}')")
+            await pilot.press("home")
+            await pilot.pause()
+            shown = set(screen.shown_docs())
+            for _ in range(6):
+                before = screen.current_group
+                await pilot.press("n")
+                await pilot.pause()
+                if screen.current_group == before:
+                    break  # none further: n rings the bell and stays
+                landed += 1
+                labels = kind_index(screen.rows).of(screen.current_group)
+                assert any(
+                    d.kind == kind and shown & set(d.a_docs) and shown & set(d.b_docs)
+                    for d in labels
+                ), (kind, screen.current_group)
+        assert landed
+
+    drive(app, scenario, size=(80, 24))
+
+
 def test_o_opens_the_overview_and_enter_opens_that_pair():
     app = make_app(seeds("000", "001", "002"))
 

@@ -120,7 +120,7 @@ class CorrectionsController:
         if kind is None:
             return rows.differs_on_screen
         index = kind_index(rows)
-        return lambda g: rows.differs_on_screen(g) and kind in index.kinds(g)
+        return lambda g: rows.differs_on_screen(g) and kind in index.kinds_on_screen(g)
 
     def filter_label(self) -> Text:
         kind = self.host.state.kind_filter

@@ -74,6 +74,17 @@ class KindIndex:
     def kinds(self, group_index: int) -> frozenset[str]:
         return frozenset(d.kind for d in self.of(group_index))
 
+    def kinds_on_screen(self, group_index: int) -> frozenset[str]:
+        """The kinds of the row's labels between articles on screen, on both sides: what a
+        kind filter's ``n`` looks for, since a label between articles not shown has
+        nothing to point at."""
+        seen = self.rows.on_screen
+        return frozenset(
+            d.kind
+            for d in self.of(group_index)
+            if any(map(seen, d.a_docs)) and any(map(seen, d.b_docs))
+        )
+
 
 def kind_index(rows: RowModel) -> KindIndex:
     """The index of ``rows`` (kept on the rows, so a new comparison starts a new one)."""
