@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from sidebyside.engine import provenance
 from sidebyside.engine.diff import diff_group
-from sidebyside.engine.model import Comparison, Document, Group, Member, PairDiff
+from sidebyside.engine.model import Comparison, Document, Group, Link, Member, PairDiff
 from sidebyside.engine.pipeline import compare_documents, load_documents
 from sidebyside.engine.provenance import (
     STRIP_BUCKETS,
@@ -154,6 +154,26 @@ def _tallies_one_by_one(comparison: Comparison, buckets: int = STRIP_BUCKETS) ->
                     out["closeness"][x][y] += similarity
                     kind = "verbatim" if similarity >= VERBATIM else "reworded"
                     out[kind][x][y] += 1
+    # A story sentence in a row of its own that links to a sentence of another row is
+    # shared too (the pairs count rows only, as before).
+    row_of = {m: g for g, group in enumerate(comparison.groups) for m in group.members}
+    linked = sorted(
+        {
+            mine
+            for link in comparison.links
+            for mine, theirs in ((link.a, link.b), (link.b, link.a))
+            if row_of[mine] != row_of[theirs]
+            and len(comparison.groups[row_of[mine]].docs) == 1
+            and mine.sentence not in documents[mine.doc].furniture
+        }
+    )
+    for mine in linked:
+        document = documents[mine.doc]
+        sentence = document.sentences[mine.sentence]
+        middle = (sentence.start + sentence.end) / 2
+        bucket = min(int(middle / max(len(document.text), 1) * buckets), buckets - 1)
+        out["shared_any"][mine.doc] += 1
+        out["strip_shared"][mine.doc][bucket] += max(sentence.end - sentence.start, 1)
     return out
 
 
@@ -188,7 +208,13 @@ def random_comparisons(draw) -> Comparison:
             again = diffs[0]
             diffs += (PairDiff(again.b, again.a, draw(st.sampled_from([0.0, 0.6, 1.0])), ()),)
         groups.append(Group(mine, 0.5, diffs))
-    return Comparison(docs, groups)
+    # Links between sentences of different articles, within rows and across them.
+    links = []
+    ends = st.sampled_from(members) if members else st.nothing()
+    for a, b in draw(st.lists(st.tuples(ends, ends))) if members else ():
+        if a.doc != b.doc and not any({a, b} == {k.a, k.b} for k in links):
+            links.append(Link(min(a, b), max(a, b), 0.5, "partial"))
+    return Comparison(docs, groups, links=links)
 
 
 @given(random_comparisons())
@@ -199,7 +225,11 @@ def test_the_overview_counts_every_sentence_and_article_as_one_by_one(comparison
         assert getattr(tally, name).tolist() == values, name
     # The app leaves diffs out and supplies them when asked: the same counts.
     given_later = {id(g.members): g.diffs for g in comparison.groups}
-    bare = Comparison(comparison.documents, [Group(g.members, g.score) for g in comparison.groups])
+    bare = Comparison(
+        comparison.documents,
+        [Group(g.members, g.score) for g in comparison.groups],
+        links=comparison.links,
+    )
     later = provenance._tally(bare, STRIP_BUCKETS, lambda g: given_later[id(g.members)])
     for name, values in expected.items():
         assert getattr(later, name).tolist() == values, name

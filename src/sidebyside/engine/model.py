@@ -208,6 +208,11 @@ class Comparison:
         return [link for link in self.links if home.get(link.a) != home.get(link.b)]
 
     @cached_property
+    def linked_members(self) -> frozenset[Member]:
+        """The sentences at either end of a link between rows."""
+        return frozenset(m for link in self.cross_row_links for m in (link.a, link.b))
+
+    @cached_property
     def linked_alone(self) -> frozenset[int]:
         """Rows of one article whose sentences still match sentences of other rows: no
         row could take them (they would stand beside sentences they do not match), but
@@ -228,10 +233,12 @@ class Comparison:
         shared = [0] * len(self.documents)
         furniture = [doc.furniture for doc in self.documents]
         alone = self.linked_alone
+        linked = self.linked_members
         for k, group in enumerate(self.groups):
-            is_shared = group.is_shared or k in alone
+            is_shared = group.is_shared
             for m in group.members:
                 if m.sentence not in furniture[m.doc]:
                     story[m.doc] += 1
-                    shared[m.doc] += is_shared
+                    # In a row of its own, a sentence is matched if it links elsewhere.
+                    shared[m.doc] += is_shared or (k in alone and m in linked)
         return [s / t if t else 0.0 for s, t in zip(shared, story, strict=True)]
