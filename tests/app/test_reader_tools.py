@@ -263,6 +263,35 @@ def test_the_reading_view_marks_and_levels_what_a_sentence_matches_from_a_row_of
     drive(app, scenario)
 
 
+def test_in_the_reading_view_e_takes_the_cursor_to_what_its_sentence_also_matches():
+    app = make_app(seeds("000", "002"))
+    messages: list = []
+
+    async def scenario(pilot):
+        screen = main_screen(app)
+        rows = screen.rows
+        # A pivot sentence with a partner outside its row.
+        mine, other = next(
+            (link.other(o), o) for g in rows.order for link, o, _ in rows.elsewhere(g, 0)
+        )
+        await pilot.press("v")
+        await pilot.pause()
+        screen.select_sentence(mine)
+        await pilot.pause()
+        del messages[:]
+        await pilot.press("e")
+        await pilot.pause()
+        assert screen.state.focused == other.doc
+        assert screen.state.cursor(other.doc) == other.sentence
+        assert screen.state.group == rows.comparison.group_index[other]
+        assert any(
+            f"{screen.tags[other.doc]}'s sentence {other.sentence + 1}" in t
+            for t in toasts(messages)
+        )
+
+    drive(app, scenario, messages=messages)
+
+
 # -- the details panel -------------------------------------------------------------
 
 

@@ -823,15 +823,24 @@ class ComparisonScreen(Screen, inherit_bindings=False):
             key=lambda d: d != state.focused,
         )
         links = [t for d in docs for t in rows.elsewhere(state.group, d)]
+        reading = state.view == READING and state.cursor(state.focused) is not None
+        if reading:  # the cursor sentence's own links: the cursor goes to their other end
+            cursor = Member(state.focused, state.cursor(state.focused))
+            links = [t for t in links if t[0].other(t[1]) == cursor]
         if not links:
             self.app.bell()
-            self.notify("No sentence of this row also matches a sentence elsewhere.", timeout=3)
+            said = (
+                "No sentence of another row matches this one."
+                if reading
+                else "No sentence of this row also matches a sentence elsewhere."
+            )
+            self.notify(said, timeout=3)
             return
         here = rows.row_of_group.get(state.group, 0)
         seen = [t for t in links if rows.on_screen(t[1].doc)]
         after = [t for t in seen if rows.row_of_group.get(t[2], 0) > here]
         link, other, group = (after or seen or links)[0]
-        if rows.on_screen(other.doc):
+        if rows.on_screen(other.doc) and not reading:
             self.update(group=group)
         else:
             self.select_sentence(other)
