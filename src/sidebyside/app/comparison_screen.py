@@ -823,10 +823,10 @@ class ComparisonScreen(Screen, inherit_bindings=False):
             key=lambda d: d != state.focused,
         )
         links = [t for d in docs for t in rows.elsewhere(state.group, d)]
-        reading = state.view == READING and state.cursor(state.focused) is not None
+        cursor = state.cursor(state.focused)
+        reading = state.view == READING and cursor is not None
         if reading:  # the cursor sentence's own links: the cursor goes to their other end
-            cursor = Member(state.focused, state.cursor(state.focused))
-            links = [t for t in links if t[0].other(t[1]) == cursor]
+            links = [t for t in links if t[0].other(t[1]) == Member(state.focused, cursor)]
         if not links:
             self.app.bell()
             said = (

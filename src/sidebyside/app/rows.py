@@ -218,11 +218,8 @@ class RowModel:
         if group.is_shared:
             # The reference's words are marked against the articles on screen only: a
             # change in an article not shown would mark words with nothing to see beside.
-            shown = self.config[2] if self.config else None
             others = (
-                [d for d in group.docs if d != ref and (shown is None or d in shown)]
-                if doc == ref
-                else [doc]
+                [d for d in group.docs if d != ref and self.on_screen(d)] if doc == ref else [doc]
             )
             for other in others:
                 pd = self.pair(group_index, ref, other)
@@ -261,12 +258,11 @@ class RowModel:
     def differs_on_screen(self, group_index: int) -> bool:
         """True when the articles on screen that share this group word it differently:
         what ``n`` looks for, since a difference with an article not shown marks nothing."""
-        shown = self.config[2] if self.config else None
-        if shown is None:
+        if self.shown is None:
             return self.differs(group_index)
         found = self._differs_shown.get(group_index)
         if found is None:
-            docs = [d for d in self.groups[group_index].docs if d in shown]
+            docs = [d for d in self.groups[group_index].docs if self.on_screen(d)]
             found = False
             if len(docs) > 1 and self.differs(group_index):
                 ref = self.reference(group_index)
@@ -358,9 +354,14 @@ class RowModel:
             }
         )
 
+    @property
+    def shown(self) -> frozenset[int] | None:
+        """The articles on screen, or None when all are."""
+        return self.config[2] if self.config else None
+
     def on_screen(self, doc: int) -> bool:
         """Whether the article is among those shown (all are, unless configured otherwise)."""
-        shown = self.config[2] if self.config else None
+        shown = self.shown
         return shown is None or doc in shown
 
     def elsewhere_places(self, group_index: int, doc: int) -> tuple[list[int], list[int]]:

@@ -220,10 +220,7 @@ class Comparison:
         home = self.group_index
         groups = self.groups
         return frozenset(
-            k
-            for link in self.cross_row_links
-            for k in (home.get(link.a), home.get(link.b))
-            if k is not None and not groups[k].is_shared
+            home[m] for m in self.linked_members if m in home and not groups[home[m]].is_shared
         )
 
     @cached_property
@@ -232,13 +229,12 @@ class Comparison:
         story = [0] * len(self.documents)
         shared = [0] * len(self.documents)
         furniture = [doc.furniture for doc in self.documents]
-        alone = self.linked_alone
         linked = self.linked_members
-        for k, group in enumerate(self.groups):
+        for group in self.groups:
             is_shared = group.is_shared
             for m in group.members:
                 if m.sentence not in furniture[m.doc]:
                     story[m.doc] += 1
                     # In a row of its own, a sentence is matched if it links elsewhere.
-                    shared[m.doc] += is_shared or (k in alone and m in linked)
+                    shared[m.doc] += is_shared or m in linked
         return [s / t if t else 0.0 for s, t in zip(shared, story, strict=True)]

@@ -106,13 +106,9 @@ def _tally(
     story_member = ~furniture[row]
     group_of, x, row = group_of[story_member], x[story_member], row[story_member]
     shared = present[group_of].sum(axis=1) > 1
-    if comparison.linked_alone:  # in a row of its own, yet matched: shared, as matched_share has it
-        alone = [
-            firsts[m.doc] + m.sentence
-            for m in comparison.linked_members
-            if comparison.group_index.get(m) in comparison.linked_alone
-        ]
-        shared |= np.isin(row, np.asarray(alone, dtype=np.int64))
+    if comparison.linked_members:  # matched from a row of its own too, as matched_share has it
+        linked = [firsts[m.doc] + m.sentence for m in comparison.linked_members]
+        shared |= np.isin(row, np.asarray(linked, dtype=np.int64))
     lengths = np.maximum(np.fromiter((len(d.text) for d in documents), np.int64, n), 1)
     middle = (starts[row] + ends[row]) / 2
     bucket = np.minimum((middle / lengths[x] * buckets).astype(np.int64), buckets - 1)

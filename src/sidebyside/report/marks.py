@@ -201,8 +201,9 @@ def elsewhere_phrases(comparison: Comparison, group_index: int) -> list[str]:
     """Where this row's sentences also match sentences of other rows (plain text), in the
     report's own numbers: the links no row could hold, which the rows alone would hide."""
     home = comparison.group_index
+    linked = comparison.linked_members
     out = []
-    for member in sorted(comparison.groups[group_index].members):
+    for member in sorted(m for m in comparison.groups[group_index].members if m in linked):
         for link in comparison.elsewhere(member):
             other = link.other(member)
             out.append(
