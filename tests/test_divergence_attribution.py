@@ -122,6 +122,9 @@ def test_the_same_source_in_other_words_is_no_label(a, b):
             "Kenya's foreign minister, Daniel Omondi said the plan would work.",
             ["Kenya's foreign minister, Daniel Omondi"],
         ),
+        # The claim comes first: the words before the comma are what was said.
+        ("Each passenger received a $200 voucher, Tallis said.", ["Tallis"]),
+        ("Flights resumed at noon, Tallis said in a statement.", ["Tallis"]),
     ],
 )
 def test_a_source_is_who_is_named_not_the_words_around_it(text, sources):

@@ -56,6 +56,15 @@ from sidebyside.engine.divergence import ADDS, CHANGES, NUMBER
             "two people",
             "three people",
         ),
+        # What one counts stands beside the other's figure (a compound noun), and the
+        # clause before ", Tallis said" is the claim, not the source.
+        (
+            "Passengers were put on a replacement flight that left for Boston at 1:40 p.m., "
+            "and each received a $200 travel voucher, Tallis said.",
+            "Passengers were flown to Boston later in the day and given $250 vouchers.",
+            "$200 travel",
+            "$250 vouchers",
+        ),
     ],
 )
 def test_a_changed_quantity_is_labelled_with_both_figures(a, b, x, y):

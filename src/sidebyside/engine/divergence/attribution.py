@@ -121,6 +121,14 @@ def _appositive_back(toks: list[Token], s: int, e: int, floor: int) -> int:
     return s
 
 
+def _claim_follows(toks: list[Token], after: int) -> bool:
+    """Whether the claim comes after the verb ("said the plan would work", "said that"),
+    not only the sentence's end or how it was said ("said in a statement")."""
+    if after >= len(toks) or not toks[after].word:
+        return False
+    return toks[after].key == "that" or toks[after].key not in _NOT_SOURCE
+
+
 def _appositive_forward(toks: list[Token], e: int) -> int:
     """ "his lawyer, Marta Ibañez": take in a name after a comma."""
     if e + 1 < len(toks) and toks[e].key == "," and toks[e + 1].capital and toks[e + 1].word:
@@ -278,7 +286,10 @@ def _segments(sentence: Analysed) -> list[tuple[str, int, int]]:
                     s, e = _segment_back(toks, rs - 1, floor)
                 elif rs < re_ and toks[rs].capital:
                     s, e = _appositive_back(toks, rs, re_, floor), re_
-            elif s < e:
+            elif s < e and _claim_follows(toks, after):
+                # "Kenya's foreign minister, Daniel Omondi said the plan would work"; in
+                # "Each got a $200 voucher, Tallis said." the words before the comma are
+                # the claim.
                 s = _appositive_back(toks, s, e, floor)
             if s == e:  # '..." said Ruslan Pukhov': the source follows
                 s, e = _segment_forward(toks, after)

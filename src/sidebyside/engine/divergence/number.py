@@ -775,6 +775,8 @@ def _pair_score(x: Quantity, y: Quantity) -> float | None:
     score = 0.0
     if x.head and x.head == y.head:
         score += 3
+    elif (x.head and x.head in y.near) or (y.head and y.head in x.near):
+        score += 2  # a compound on one side: "a $200 travel voucher" / "$250 vouchers"
     elif x.head and y.head and x.head != y.head and x.dim == "count":
         score -= 1
     score += min(3, len(x.near & y.near))
