@@ -45,6 +45,8 @@ _CLAUSE_STARTS = frozenset("that and but while as because when if so then althou
 _RELATIVE = frozenset("who which whom whose".split())
 _PRONOUNS = frozenset("he she they it we i you one someone this".split())
 _AUXILIARIES = frozenset("have has had is was are were been also".split())
+# Nouns that end like adverbs ("the family said").
+_LY_NOUNS = frozenset("family ally assembly supply rally monopoly bully anomaly".split())
 # Words that say a source is anonymous without saying who it is.
 _GENERIC = frozenset(
     """people person persons source sources insider insiders familiar close knowledge aware
@@ -87,9 +89,15 @@ def _is_break(t: Token) -> bool:
     return not t.word and t.text in BREAKS
 
 
+def _is_adverb(t: Token) -> bool:
+    """An adverb of manner between a source and its verb ("Bell quickly declared")."""
+    return t.word and not t.capital and t.key.endswith("ly") and t.key not in _LY_NOUNS
+
+
 def _segment_back(toks: list[Token], end: int, floor: int) -> tuple[int, int]:
-    """Token range of the words just before ``end``, back to clause punctuation."""
-    while end > floor and toks[end - 1].key in _AUXILIARIES:
+    """Token range of the words just before ``end``, back to clause punctuation, without
+    the auxiliaries and adverbs that stand before the verb ("Bell had swiftly declared")."""
+    while end > floor and (toks[end - 1].key in _AUXILIARIES or _is_adverb(toks[end - 1])):
         end -= 1
     i = end
     while i > floor and end - i < _SOURCE_MAX:
@@ -119,6 +127,15 @@ def _appositive_back(toks: list[Token], s: int, e: int, floor: int) -> int:
         if ps < pe and any(t.capital for t in toks[ps:pe]) and toks[ps].key not in _RELATIVE:
             return ps
     return s
+
+
+def _opens_name(toks: list[Token], i: int) -> bool:
+    """Whether a name starts at ``i``: a capitalised word, or a figure a capitalised word
+    follows ("told 9 News")."""
+    t = toks[i]
+    if t.word and t.capital:
+        return True
+    return t.digits and i + 1 < len(toks) and toks[i + 1].word and toks[i + 1].capital
 
 
 def _claim_follows(toks: list[Token], after: int) -> bool:
@@ -252,8 +269,8 @@ def _segments(sentence: Analysed) -> list[tuple[str, int, int]]:
         elif k in _SAYING:
             after = i + 1
             # "told Reuters", "declared to this newspaper": who was told.
-            if k in ("told", "tells") and after < n and toks[after].capital and toks[after].word:
-                ce = after
+            if k in ("told", "tells") and after < n and _opens_name(toks, after):
+                ce = after + 1
                 while ce < n and toks[ce].word and toks[ce].capital:
                     ce += 1
                 spans.append((RECIPIENT, after, ce))
@@ -286,6 +303,14 @@ def _segments(sentence: Analysed) -> list[tuple[str, int, int]]:
                     s, e = _segment_back(toks, rs - 1, floor)
                 elif rs < re_ and toks[rs].capital:
                     s, e = _appositive_back(toks, rs, re_, floor), re_
+                elif (
+                    re_ - rs == 1
+                    and toks[rs].digits
+                    and rs - 1 > floor
+                    and toks[rs - 1].text == ","
+                ):
+                    # "Linda Sizemore, 57, said": the age stands between the name and verb.
+                    s, e = _segment_back(toks, rs - 1, floor)
             elif s < e and _claim_follows(toks, after):
                 # "Kenya's foreign minister, Daniel Omondi said the plan would work"; in
                 # "Each got a $200 voucher, Tallis said." the words before the comma are
@@ -342,13 +367,19 @@ def same(x: Source, y: Source) -> bool:
         return True
     if x.names and y.names:
         return _share_name(x.names, y.names)
-    if x.names or y.names:
+    if (x.names or y.names) and not (_written_plain(x, y) or _written_plain(y, x)):
         return False
     if not x.key and not y.key:
         return True
     if not x.key or not y.key:
         return False
     return len(x.key & y.key) * 2 >= min(len(x.key), len(y.key))
+
+
+def _written_plain(x: Source, y: Source) -> bool:
+    """Whether the other source writes ``x``'s names as plain words: "Forecasters said" /
+    "forecasters said" (a capital that only opens the sentence)."""
+    return bool(x.names) and not y.names and all(stem(n) in y.stems for n in x.names)
 
 
 def _named_anyway(x: Source, other: Side) -> bool:
