@@ -142,6 +142,30 @@ def test_the_same_source_in_other_words_is_no_label(a, b):
         ("Bell had swiftly declared a state of emergency.", ["Bell"]),
         # A noun that ends like an adverb stays.
         ("The family said it was grateful.", ["The family"]),
+        # A passive verb: what was reported stands before it, who reported it after "by".
+        (
+            "Irregularities were reported at 14 polling stations by international observers.",
+            ["international observers"],
+        ),
+        ("No injuries were reported.", []),
+        # The points of "Dr." and "99.8%" end no source.
+        ('"It works," said Dr. Lucia Ferraro, a geriatrician.', ["Dr. Lucia Ferraro"]),
+        (
+            "Ilves won, according to a count of 99.8% of ballots.",
+            ["a count of 99.8% of ballots"],
+        ),
+        # When it was said is no claim after the verb: the clause before is the claim.
+        (
+            "At least 16 people are dead, Gov. Marcus Bell said Friday afternoon.",
+            ["Gov. Marcus Bell"],
+        ),
+        # A clause after the verb is the claim, not who made it.
+        ("They met but said state television had given him more coverage.", []),
+        # A lone opening word before the comma starts the claim; the source follows.
+        (
+            "Dance, said the lead author, Dr. Lucia Ferraro of Cascadia University, works.",
+            ["the lead author, Dr. Lucia Ferraro of Cascadia University"],
+        ),
     ],
 )
 def test_a_source_is_who_is_named_not_the_words_around_it(text, sources):

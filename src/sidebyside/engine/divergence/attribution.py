@@ -25,6 +25,7 @@ from sidebyside.engine.divergence.text import (
     Written,
     plain,
 )
+from sidebyside.engine.divergence.time import MONTHS, WEEKDAYS
 from sidebyside.engine.features import SPELLING, STOPWORDS, name_relation, stem
 
 KIND = ATTRIBUTION
@@ -45,6 +46,25 @@ _CLAUSE_STARTS = frozenset("that and but while as because when if so then althou
 _RELATIVE = frozenset("who which whom whose".split())
 _PRONOUNS = frozenset("he she they it we i you one someone this".split())
 _AUXILIARIES = frozenset("have has had is was are were been also".split())
+# Titles written with a point ("Dr. Lucia Ferraro").
+_ABBREVIATED = frozenset(
+    "dr mr mrs ms prof gov sen rep gen lt col sgt capt cmdr st rev jr sr".split()
+)
+# Auxiliaries of the passive ("Irregularities were reported"): what was said, not who.
+_PASSIVE = frozenset("is are was were be been being".split())
+# Words of a clause, never of a source named after its verb ("said state television had
+# given the incumbent more coverage").
+_CLAUSE_VERBS = _AUXILIARIES | frozenset(
+    "will would could can may might should must did do does".split()
+)
+# Words that say when something was said ("Bell said Friday").
+_WHEN = (
+    frozenset(WEEKDAYS)
+    | frozenset(MONTHS)
+    | frozenset("today tonight yesterday earlier later late early last next overnight".split())
+)
+# Words that end the agent of a passive ("told by police to leave").
+_AGENT_ENDS = frozenset("that to in on at with for from as about".split())
 # Nouns that end like adverbs ("the family said").
 _LY_NOUNS = frozenset("family ally assembly supply rally monopoly bully anomaly".split())
 # Words that say a source is anonymous without saying who it is.
@@ -89,6 +109,21 @@ def _is_break(t: Token) -> bool:
     return not t.word and t.text in BREAKS
 
 
+def _breaks_at(toks: list[Token], j: int) -> bool:
+    """Whether token ``j`` ends a source: punctuation, but not the point of "Dr." or
+    "U.S.", nor the point or comma inside a figure ("99.8%", "6,500")."""
+    t = toks[j]
+    if not _is_break(t):
+        return False
+    if t.text in ".," and t.glued and j > 0:
+        before = toks[j - 1]
+        if t.text == "." and (before.key in _ABBREVIATED or len(before.key) == 1):
+            return False
+        if before.digits and j + 1 < len(toks) and toks[j + 1].glued and toks[j + 1].digits:
+            return False
+    return True
+
+
 def _is_adverb(t: Token) -> bool:
     """An adverb of manner between a source and its verb ("Bell quickly declared")."""
     return t.word and not t.capital and t.key.endswith("ly") and t.key not in _LY_NOUNS
@@ -102,7 +137,7 @@ def _segment_back(toks: list[Token], end: int, floor: int) -> tuple[int, int]:
     i = end
     while i > floor and end - i < _SOURCE_MAX:
         t = toks[i - 1]
-        if _is_break(t) or t.key in _CLAUSE_STARTS or t.key in ("said", "told", "says"):
+        if _breaks_at(toks, i - 1) or t.key in _CLAUSE_STARTS or t.key in ("said", "told", "says"):
             break
         i -= 1
     return i, end
@@ -112,7 +147,7 @@ def _segment_forward(toks: list[Token], start: int) -> tuple[int, int]:
     j = start
     while j < len(toks) and j - start < _SOURCE_MAX:
         t = toks[j]
-        if _is_break(t) or t.key in _CLAUSE_STARTS or t.key in _SAYING:
+        if _breaks_at(toks, j) or t.key in _CLAUSE_STARTS or t.key in _SAYING:
             break
         j += 1
     return start, j
@@ -129,6 +164,19 @@ def _appositive_back(toks: list[Token], s: int, e: int, floor: int) -> int:
     return s
 
 
+def _agent(toks: list[Token], after: int) -> tuple[int, int]:
+    """The source of a passive verb: the words after its "by", within the clause."""
+    j = after
+    while j < len(toks) and not _breaks_at(toks, j) and toks[j].key not in _CLAUSE_STARTS:
+        if toks[j].key == "by":
+            s, e = _segment_forward(toks, j + 1)
+            # "told by police to leave": the agent ends where a phrase of its own starts.
+            stop = next((k for k in range(s, e) if toks[k].key in _AGENT_ENDS), e)
+            return s, stop
+        j += 1
+    return after, after
+
+
 def _opens_name(toks: list[Token], i: int) -> bool:
     """Whether a name starts at ``i``: a capitalised word, or a figure a capitalised word
     follows ("told 9 News")."""
@@ -140,19 +188,26 @@ def _opens_name(toks: list[Token], i: int) -> bool:
 
 def _claim_follows(toks: list[Token], after: int) -> bool:
     """Whether the claim comes after the verb ("said the plan would work", "said that"),
-    not only the sentence's end or how it was said ("said in a statement")."""
+    not only the sentence's end, how or when it was said ("said in a statement", "said
+    Friday afternoon")."""
     if after >= len(toks) or not toks[after].word:
         return False
-    return toks[after].key == "that" or toks[after].key not in _NOT_SOURCE
+    key = toks[after].key
+    return key == "that" or not (key in _NOT_SOURCE or key in _WHEN)
 
 
 def _appositive_forward(toks: list[Token], e: int) -> int:
     """ "his lawyer, Marta Ibañez": take in a name after a comma."""
     if e + 1 < len(toks) and toks[e].key == "," and toks[e + 1].capital and toks[e + 1].word:
         j = e + 1
-        while j < len(toks) and toks[j].word and toks[j].capital:
+        while j < len(toks) and (
+            (toks[j].word and toks[j].capital)
+            or (toks[j].text == "." and not _breaks_at(toks, j))
+            # "Dr. Lucia Ferraro of Cascadia Health Sciences University"
+            or (toks[j].key in ("of", "at") and j + 1 < len(toks) and toks[j + 1].capital)
+        ):
             j += 1
-        if j >= len(toks) or _is_break(toks[j]):
+        if j >= len(toks) or _breaks_at(toks, j):
             return j
     return e
 
@@ -290,6 +345,14 @@ def _segments(sentence: Analysed) -> list[tuple[str, int, int]]:
                 if ce is not None:
                     spans.append((RECIPIENT, r, ce))
                     after = ce
+            if i - 1 >= floor and toks[i - 1].key in _PASSIVE:
+                # "Irregularities were reported ... by international observers": the
+                # words before are what was reported; who reported it comes after "by".
+                s, e = _agent(toks, after)
+                if s < e:
+                    spans.append((SPEAKER, s, e))
+                out += spans
+                continue
             s, e = _segment_back(toks, i, floor)
             if s == e and i - 1 > floor and toks[i - 1].text == ",":
                 # "X, who declined to be named, said" / "The Minister of Finance, Tomas Reval, said"
@@ -301,7 +364,9 @@ def _segments(sentence: Analysed) -> list[tuple[str, int, int]]:
                     and toks[rs - 1].text == ","
                 ):
                     s, e = _segment_back(toks, rs - 1, floor)
-                elif rs < re_ and toks[rs].capital:
+                elif rs < re_ and toks[rs].capital and not (re_ - rs == 1 and toks[rs].initial):
+                    # (A lone opening word is the claim's start: "Dance, said the study's
+                    # lead author, ...")
                     s, e = _appositive_back(toks, rs, re_, floor), re_
                 elif (
                     re_ - rs == 1
@@ -318,7 +383,11 @@ def _segments(sentence: Analysed) -> list[tuple[str, int, int]]:
                 s = _appositive_back(toks, s, e, floor)
             if s == e:  # '..." said Ruslan Pukhov': the source follows
                 s, e = _segment_forward(toks, after)
-                if s < e and (toks[s].key in _NOT_SOURCE or (e < n and not _is_break(toks[e]))):
+                if s < e and (
+                    toks[s].key in _NOT_SOURCE
+                    or (e < n and not _breaks_at(toks, e))
+                    or any(t.key in _CLAUSE_VERBS for t in toks[s:e])
+                ):
                     s = e  # no source there, or a clause rather than a name
                 e = _appositive_forward(toks, e)
             if s < e:
