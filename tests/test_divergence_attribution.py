@@ -161,6 +161,19 @@ def test_the_same_source_in_other_words_is_no_label(a, b):
         ),
         # A clause after the verb is the claim, not who made it.
         ("They met but said state television had given him more coverage.", []),
+        # "in which" opens a clause with a subject of its own.
+        (
+            "The paper has published memos in which the ministry's own buyers argued for a tender.",
+            ["the ministry's own buyers"],
+        ),
+        # A relative pronoun before the verb is not part of who speaks ...
+        (
+            "The papers were leaked by Hana Dvorek, a former section head who says she was fired.",
+            ["a former section head"],
+        ),
+        # ... nor is the phrase before a pronoun, nor a clause that "until" opens.
+        ("In his resignation statement he insisted he had acted for the army.", []),
+        ("He wants the contract suspended until it reports.", []),
         # A lone opening word before the comma starts the claim; the source follows.
         (
             "Dance, said the lead author, Dr. Lucia Ferraro of Cascadia University, works.",

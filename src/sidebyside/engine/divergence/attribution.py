@@ -42,10 +42,14 @@ _SAYING = frozenset(
     show shows showed indicated indicates""".split()
 )
 _TO_RECIPIENT = frozenset("said declared affirmed stated confirmed explained told".split())
-_CLAUSE_STARTS = frozenset("that and but while as because when if so then although though".split())
+_CLAUSE_STARTS = frozenset(
+    "that and but while as because when if so then although though until unless".split()
+)
 _RELATIVE = frozenset("who which whom whose".split())
 _PRONOUNS = frozenset("he she they it we i you one someone this".split())
 _AUXILIARIES = frozenset("have has had is was are were been also".split())
+_SUBJECTS = frozenset("he she they we i".split())
+_PREPOSITIONS = frozenset("in of on at by with for from under through during".split())
 # Titles written with a point ("Dr. Lucia Ferraro").
 _ABBREVIATED = frozenset(
     "dr mr mrs ms prof gov sen rep gen lt col sgt capt cmdr st rev jr sr".split()
@@ -141,6 +145,25 @@ def _segment_back(toks: list[Token], end: int, floor: int) -> tuple[int, int]:
             break
         i -= 1
     return i, end
+
+
+def _trimmed(toks: list[Token], s: int, e: int) -> tuple[int, int]:
+    """The source within the words before its verb: after a relative pronoun ("memos in
+    which the ministry's buyers argued"), without one that ends them ("a former section
+    head who says"), and only the pronoun that ends them ("In his statement he said")."""
+    if s < e and toks[e - 1].key in _RELATIVE:
+        e -= 1
+    # After "in which" the clause's own subject follows ("workers who escaped" is one).
+    relative = [
+        k
+        for k in range(s + 1, e - 1)
+        if toks[k].key in ("which", "whom") and toks[k - 1].key in _PREPOSITIONS
+    ]
+    if relative:
+        s = relative[-1] + 1
+    if e - s > 1 and toks[e - 1].key in _SUBJECTS:
+        s = e - 1
+    return s, e
 
 
 def _segment_forward(toks: list[Token], start: int) -> tuple[int, int]:
@@ -353,7 +376,7 @@ def _segments(sentence: Analysed) -> list[tuple[str, int, int]]:
                     spans.append((SPEAKER, s, e))
                 out += spans
                 continue
-            s, e = _segment_back(toks, i, floor)
+            s, e = _trimmed(toks, *_segment_back(toks, i, floor))
             if s == e and i - 1 > floor and toks[i - 1].text == ",":
                 # "X, who declined to be named, said" / "The Minister of Finance, Tomas Reval, said"
                 rs, re_ = _segment_back(toks, i - 1, floor)
