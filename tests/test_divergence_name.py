@@ -89,3 +89,13 @@ def test_a_spelling_used_elsewhere_in_the_article_is_found():
     (d,) = [d for d in classify_group(docs, group) if d.kind == NAME]
     assert (d.change, d.a_text, d.b_text) == (VARIANT, "Pukhov", "Puhkov")
     assert a[d.a_start : d.a_end] == "Pukhov"
+
+
+def test_two_names_both_articles_write_are_no_spelling_of_one():
+    # "Veldra" is the country, "Kurier Veldry" its newspaper: each article writes both.
+    a = "On Monday Veldra's defence minister quit. The daily Kurier Veldry broke the story."
+    b = "The minister quit after Kurier Veldry reported on it. On Tuesday Veldra named a cabinet."
+    docs = articles(a, b)
+    members = (Member(0, 0), Member(1, 0))
+    group = Group(members, 0.8, diff_group(docs, members))
+    assert [d for d in classify_group(docs, group) if d.kind == NAME] == []
