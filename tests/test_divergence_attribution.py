@@ -195,4 +195,4 @@ def test_an_age_and_a_station_are_no_figures_and_one_person_credited_twice_no_la
         "Lynda Sizemore told 9 News she and her husband climbed onto their porch roof around"
         " 2 a.m. as water filled their living room.",
     )
-    assert got == [("name", "variant", "Linda", "Lynda")]
+    assert got == [("name", "variant", "Linda Sizemore", "Lynda Sizemore")]

@@ -37,12 +37,35 @@ def test_different_names(x, y):
     assert name_relation(x, y) is None
 
 
-def test_a_respelled_name_is_a_variant():
+def test_a_respelled_name_is_a_variant_shown_whole():
     got = labels(
         "Kremlin spokesman Dmitry Peskov declined to comment.",
         "Kremlin spokesman Dimitry Peskov declined to comment.",
     )
-    assert got == [(NAME, VARIANT, "Dmitry", "Dimitry")]
+    assert got == [(NAME, VARIANT, "Dmitry Peskov", "Dimitry Peskov")]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "x", "y"),
+    [
+        # The words the two names share are shown with the one that differs ...
+        (
+            "said Dr. Lucia Ferraro, a geriatrician.",
+            "said Dr. Lucy Ferraro, a geriatrician.",
+            "Dr. Lucia Ferraro",
+            "Dr. Lucy Ferraro",
+        ),
+        # ... but not a capitalised word beyond them that differs too.
+        (
+            "Spokesman Greg Tallis said so.",
+            "Spokeswoman Greg Tellis said so.",
+            "Greg Tallis",
+            "Greg Tellis",
+        ),
+    ],
+)
+def test_a_changed_name_is_shown_with_the_rest_of_it(a, b, x, y):
+    assert [(d[2], d[3]) for d in labels(a, b, NAME)] == [(x, y)]
 
 
 def test_another_name_in_the_same_role():
@@ -74,6 +97,11 @@ def test_another_name_in_the_same_role():
         ("Russian agents organized the escape.", "Russian agents organised the escape."),
         ("The army melted away.", "The army faded away."),
         ("Russia pushed Assad to flee.", "Russian officials pushed Assad to flee."),
+        # One body, a word of its name in two forms.
+        (
+            "Ilves won, according to the Central Election Commission.",
+            "Ilves won, according to the Central Electoral Commission.",
+        ),
     ],
 )
 def test_no_name_label(a, b):

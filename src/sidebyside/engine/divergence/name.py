@@ -235,7 +235,57 @@ def compare(a: Side, b: Side) -> list[Finding]:
     rest_b = [y for y in only_b if y.m.key not in flagged and _sure(y.m, names_b, lower_b)]
     if rest_a and rest_b:
         out.extend(_swaps(a, b, rest_a, rest_b))
-    return out
+    return [w for w in (_whole_names(f, a, b) for f in out) if w is not None]
+
+
+# The capitalised word just before or after a name's word ("Dr." included).
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*\.?) $")
+_WORD_AFTER = re.compile(r" ([A-Z][\w'’-]*)")
+
+
+def _whole_names(f: Finding, a: Side, b: Side) -> Finding | None:
+    """The finding over the whole names, where the words around the changed one are the
+    same on both sides: "Linda Sizemore" / "Lynda Sizemore", not "Linda" / "Lynda".
+
+    None for one name given two forms of a word ("Central Election Commission" /
+    "Central Electoral Commission"): the words around it say it is the same body."""
+    x, y = f.x, f.y
+    if x is None or y is None or x.part < 0 or y.part < 0:
+        return f
+    ax, ay = a.spans[x.part], b.spans[y.part]
+    xs, xe, ys, ye = x.start, x.end, y.start, y.end
+    while True:
+        left_a = _WORD_BEFORE.search(a.text, ax.start, xs)
+        left_b = _WORD_BEFORE.search(b.text, ay.start, ys)
+        if not (left_a and left_b and left_a.group(1) == left_b.group(1)):
+            break
+        if left_a.group(1).casefold() in STOPWORDS:
+            break  # "The", "In": the sentence's words, not the name's
+        xs, ys = left_a.start(1), left_b.start(1)
+    while True:
+        right_a = _WORD_AFTER.match(a.text, xe, ax.end)
+        right_b = _WORD_AFTER.match(b.text, ye, ay.end)
+        if not (right_a and right_b and right_a.group(1) == right_b.group(1)):
+            break
+        if right_a.group(1).casefold() in STOPWORDS:
+            break
+        xe, ye = right_a.end(1), right_b.end(1)
+    if (xs, xe, ys, ye) == (x.start, x.end, y.start, y.end):
+        return f
+    if f.change == CHANGES and _one_stem(a.text[x.start : x.end], b.text[y.start : y.end]):
+        return None
+    return Finding(f.change, x._replace(start=xs, end=xe), y._replace(start=ys, end=ye))
+
+
+def _one_stem(x: str, y: str) -> bool:
+    """Two forms of one word: "Election" / "Electoral" (a common start of five letters)."""
+    x, y = plain(x.casefold()), plain(y.casefold())
+    n = 0
+    for p, q in zip(x, y):
+        if p != q:
+            break
+        n += 1
+    return n >= 5
 
 
 def _tokens(side: Side):
