@@ -60,7 +60,36 @@ def test_a_hedge_added_or_dropped(a, b, change, text):
     got = labels(a, b, HEDGE)
     assert len(got) == 1
     _, found, a_text, b_text = got[0]
-    assert found == change and text in (a_text or b_text)
+    assert found == change and text in (b_text if change == ADDS else a_text)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "stated"),
+    [
+        (
+            "The results may not apply to everyone.",
+            "The results do not apply to everyone.",
+            "do not apply",
+        ),
+        ("She is expected to name a prime minister.", "She will name a prime minister.", "will"),
+        (
+            "The latches may not have been fastened.",
+            "The latches were not fastened.",
+            "were not fastened",
+        ),
+        # Nothing states it in other words: the hedge's words only are dropped ...
+        ("The man allegedly fired twice.", "The man fired twice.", ""),
+        # ... and in a sentence turned round, no words stand for the hedge.
+        (
+            "Investigators believe a buildup of vapor caused the blast.",
+            "The blast was caused by a buildup of vapor.",
+            "",
+        ),
+    ],
+)
+def test_a_hedge_is_shown_with_what_the_other_states(a, b, stated):
+    ((_, change, _, b_text),) = labels(a, b, HEDGE)
+    assert (change, b_text) == (DROPS, stated)
 
 
 @pytest.mark.parametrize(
@@ -89,3 +118,15 @@ def test_a_hedge_added_or_dropped(a, b, change, text):
 )
 def test_no_hedge_label(a, b):
     assert labels(a, b, HEDGE) == []
+
+
+def test_the_description_names_the_words_each_version_uses():
+    from divergence_pairs import row
+
+    from sidebyside.engine.divergence import classify_group
+
+    docs, group = row(
+        "The results do not apply to everyone.", "The results may not apply to everyone."
+    )
+    (d,) = [d for d in classify_group(docs, group) if d.kind == HEDGE]
+    assert d.description == '[2] hedges "may not apply" where [1] states "do not apply"'

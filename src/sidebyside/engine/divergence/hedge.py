@@ -9,10 +9,13 @@ says one version hedges what the other states as fact.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
+from rapidfuzz.distance import Levenshtein
+
 from sidebyside.engine.divergence.labels import ADDS, DROPS, HEDGE
-from sidebyside.engine.divergence.side import Finding, Side
+from sidebyside.engine.divergence.side import Finding, Placed, Side
 from sidebyside.engine.divergence.text import BREAKS, Analysed, TokenTest, Written
 from sidebyside.engine.features import STOPWORDS, stem
 
@@ -193,6 +196,65 @@ def compare(a: Side, b: Side) -> list[Finding]:
             del left_b[hit]
     # A hedge left on both sides is the same doubt in other words ("may" / "believe").
     k = min(len(left_a), len(left_b))
-    out = [Finding(DROPS, x, None) for x in left_a[k:] if _claim_present(x.m.claim, b)]
-    out += [Finding(ADDS, None, y) for y in left_b[k:] if _claim_present(y.m.claim, a)]
+    out = []
+    for hedge, mine, other in [(x, a, b) for x in left_a[k:]] + [(y, b, a) for y in left_b[k:]]:
+        if not _claim_present(hedge.m.claim, other):
+            continue
+        stated = _counterpart(hedge, mine, other)
+        if stated is not None and _same_words(mine, hedge, other, stated):
+            continue  # the other version writes the same words: not read as a hedge there
+        out.append(Finding(DROPS, hedge, stated) if mine is a else Finding(ADDS, stated, hedge))
     return out
+
+
+def _same_words(mine: Side, hedge: Placed, other: Side, stated: Placed) -> bool:
+    return (
+        mine.text[hedge.start : hedge.end].casefold()
+        == other.text[stated.start : stated.end].casefold()
+    )
+
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def _counterpart(hedge: Placed, mine: Side, other: Side) -> Placed | None:
+    """Where the other version states what this one hedges ("may not apply" / "do not
+    apply"): the other sentence's words the hedge's words line up with, or None."""
+    if len(other.spans) != 1:
+        return None
+    base, other_base = mine.base(hedge.part), other.base(0)
+    words = list(_WORD.finditer(mine.texts[hedge.part]))
+    theirs = list(_WORD.finditer(other.texts[0]))
+    start, end = hedge.start - base, hedge.end - base
+    inside = [n for n, w in enumerate(words) if start <= w.start() and w.end() <= end]
+    if not inside or not theirs:
+        return None
+    first, last = inside[0], inside[-1] + 1
+    mapped = []
+    same: dict[int, int] = {}  # words that stay, and where they are in the other
+    keys = [w.group().casefold() for w in words]
+    their_keys = [w.group().casefold() for w in theirs]
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(keys, their_keys):
+        if tag == "equal":
+            same.update(zip(range(i1, i2), range(j1, j2)))
+        lo, hi = max(i1, first), min(i2, last)
+        if lo >= hi or tag == "delete":
+            continue
+        if i2 - i1 == j2 - j1:  # word for word
+            mapped += [j1 + (i - i1) for i in range(lo, hi)]
+        else:
+            mapped += [j1, j2 - 1]
+    if not mapped:
+        return None
+    lo, hi = min(mapped), max(mapped)
+    if hi - lo + 1 > 2 * (last - first) + 2:
+        return None  # not one phrase for another
+    # One phrase stands for the other when they share a word ("may not apply" / "do not
+    # apply") or the words on both sides of them stay ("She will name" / "She is
+    # expected to name"); in a sentence turned round, words only happen to line up.
+    shares = not set(keys[first:last]).isdisjoint(their_keys[lo : hi + 1])
+    before = same.get(first - 1) == lo - 1 if first > 0 else lo == 0
+    after = same.get(last) == hi + 1 if last < len(words) else hi == len(theirs) - 1
+    if not (shares or (before and after)):
+        return None
+    return Placed(None, other_base + theirs[lo].start(), other_base + theirs[hi].end(), 0)

@@ -130,6 +130,12 @@ def describe(div: Divergence) -> str:
             f"{b} {verb('credits', 'credit', plural_b)} {bt} "
             f"where {a} {verb('credits', 'credit', plural_a)} {at}"
         )
+    if div.kind == HEDGE and div.change == ADDS and div.a_text:
+        states = verb("states", "state", plural_a)
+        return f"{b} {verb('hedges', 'hedge', plural_b)} {bt} where {a} {states} {at}"
+    if div.kind == HEDGE and div.change == DROPS and div.b_text:
+        hedges = verb("hedges", "hedge", plural_a)
+        return f"{b} {verb('states', 'state', plural_b)} {bt} where {a} {hedges} {at}"
     if div.kind == QUOTE:
         return (
             f"{b} {verb('quotes', 'quote', plural_b)} {bt} "
