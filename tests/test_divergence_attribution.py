@@ -161,6 +161,8 @@ def test_the_same_source_in_other_words_is_no_label(a, b):
         ),
         # A clause after the verb is the claim, not who made it.
         ("They met but said state television had given him more coverage.", []),
+        # The opening words before ", said Dr. ..." are the claim: the name follows.
+        ("Dance works, said Dr. Lucy Ferraro.", ["Dr. Lucy Ferraro"]),
         # "in which" opens a clause with a subject of its own.
         (
             "The paper has published memos in which the ministry's own buyers argued for a tender.",

@@ -127,3 +127,13 @@ def test_two_names_both_articles_write_are_no_spelling_of_one():
     members = (Member(0, 0), Member(1, 0))
     group = Group(members, 0.8, diff_group(docs, members))
     assert [d for d in classify_group(docs, group) if d.kind == NAME] == []
+
+
+def test_first_names_before_one_surname_wherever_the_credit_stands():
+    got = labels(
+        "Dance, said the lead author, Dr. Lucia Ferraro of Cascadia Health Sciences University,"
+        " turned out to be a good way to train balance.",
+        '"Dance is the best way to train balance," said Dr. Lucy Ferraro, who led the research.',
+        NAME,
+    )
+    assert got == [(NAME, CHANGES, "Dr. Lucia Ferraro", "Dr. Lucy Ferraro")]

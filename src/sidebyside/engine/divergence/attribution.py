@@ -387,9 +387,14 @@ def _segments(sentence: Analysed) -> list[tuple[str, int, int]]:
                     and toks[rs - 1].text == ","
                 ):
                     s, e = _segment_back(toks, rs - 1, floor)
-                elif rs < re_ and toks[rs].capital and not (re_ - rs == 1 and toks[rs].initial):
-                    # (A lone opening word is the claim's start: "Dance, said the study's
-                    # lead author, ...")
+                elif (
+                    rs < re_
+                    and toks[rs].capital
+                    and not (toks[rs].initial and (re_ - rs == 1 or _opens_name(toks, after)))
+                ):
+                    # (Words that open the sentence are the claim's start when they are one
+                    # word, "Dance, said the study's lead author, ...", or when a name
+                    # follows the verb, "Dance works, said Dr. Lucy Ferraro.")
                     s, e = _appositive_back(toks, rs, re_, floor), re_
                 elif (
                     re_ - rs == 1

@@ -233,6 +233,10 @@ def compare(a: Side, b: Side) -> list[Finding]:
                     break
     rest_a = [x for x in only_a if x.m.key not in flagged and _sure(x.m, names_a, lower_a)]
     rest_b = [y for y in only_b if y.m.key not in flagged and _sure(y.m, names_b, lower_b)]
+    for x, y in _first_names(a, b, rest_a, rest_b):
+        out.append(Finding(CHANGES, x, y))
+        rest_a.remove(x)
+        rest_b.remove(y)
     if rest_a and rest_b:
         out.extend(_swaps(a, b, rest_a, rest_b))
     return [w for w in (_whole_names(f, a, b) for f in out) if w is not None]
@@ -241,6 +245,32 @@ def compare(a: Side, b: Side) -> list[Finding]:
 # The capitalised word just before or after a name's word ("Dr." included).
 _WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*\.?) $")
 _WORD_AFTER = re.compile(r" ([A-Z][\w'’-]*)")
+
+
+def _first_names(a: Side, b: Side, rest_a: list[Placed], rest_b: list[Placed]):
+    """Pairs of names before one surname, wherever each sentence puts it ("Dr. Lucia
+    Ferraro" / "Dr. Lucy Ferraro" in a quote's credit before it and after it)."""
+    out = []
+    used: set[int] = set()
+    for x in rest_a:
+        after = _name_after(a, x)
+        if after is None:
+            continue
+        for k, y in enumerate(rest_b):
+            if k not in used and _name_after(b, y) == after and not name_relation(x.m.key, y.m.key):
+                out.append((x, y))
+                used.add(k)
+                break
+    return out
+
+
+def _name_after(side: Side, placed: Placed) -> str | None:
+    """The capitalised word right after a name's word, when it is a name too."""
+    span = side.spans[placed.part]
+    m = _WORD_AFTER.match(side.text, placed.end, span.end)
+    if m is None or m.group(1).casefold() in STOPWORDS:
+        return None
+    return m.group(1)
 
 
 def _whole_names(f: Finding, a: Side, b: Side) -> Finding | None:
