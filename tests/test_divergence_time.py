@@ -121,3 +121,18 @@ def test_an_hour_on_the_clock_that_changes_is_a_time_not_a_quantity():
     assert labels("The vote closes at 8 o'clock.", "The vote closes at 9 o'clock.") == [
         (TIME, CHANGES, "at 8 o'clock", "at 9 o'clock")
     ]
+
+
+def test_when_a_statement_was_made_is_not_paired_with_when_the_event_happened():
+    got = labels(
+        "The minister has stepped down over the contract, the government said Tuesday.",
+        "The minister resigned on Monday evening over the contract.",
+        TIME,
+    )
+    assert got == []
+    # Two statements' days are still compared.
+    assert labels(
+        "The minister has stepped down, the government said Tuesday.",
+        "The minister has stepped down, the government said on Monday.",
+        TIME,
+    ) == [(TIME, CHANGES, "Tuesday", "on Monday")]

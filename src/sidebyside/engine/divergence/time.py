@@ -615,10 +615,14 @@ def compare(a: Side, b: Side) -> list[Finding]:
         return []
     # Leftovers pair up by what they date: the words around them, then the scale.
     scored = []
+    said_a = [_when_said(a, x) for x in left_a]
+    said_b = [_when_said(b, y) for y in left_b]
     for p, x in enumerate(left_a):
         for q, y in enumerate(left_b):
             if frozenset((x.m.scale, y.m.scale)) not in _PAIRABLE:
                 continue
+            if said_a[p] != said_b[q]:
+                continue  # when something was said is no date of what happened
             score = len(x.m.near & y.m.near)
             # The only time of its scale left on each side: the same slot.
             if (
@@ -640,3 +644,15 @@ def compare(a: Side, b: Side) -> list[Finding]:
         used_b.add(q)
         out.append(Finding(CHANGES, left_a[p], left_b[q]))
     return out
+
+
+_SAID = frozenset("said says told tells announced reported added stated confirmed".split())
+
+
+def _when_said(side: Side, placed: Placed) -> bool:
+    """Whether a time dates a statement: "the government said Tuesday", "said on Monday"."""
+    toks = side.parts[placed.part].tokens
+    j = placed.m.first - 1
+    if j >= 0 and toks[j].key == "on":
+        j -= 1
+    return j >= 0 and toks[j].key in _SAID
