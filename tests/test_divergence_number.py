@@ -138,3 +138,30 @@ def test_three_people_and_three_officials_are_the_same_count():
         NUMBER,
     )
     assert got == []
+
+
+def test_counts_of_what_happened_to_different_people_are_not_paired():
+    # The dead, the injured and the missing are counts of their own ...
+    assert (
+        labels(
+            "Three killed, two missing after blast at resin plant",
+            "Explosion at plastics plant kills 3, injures at least 20",
+            NUMBER,
+        )
+        == []
+    )
+    # ... and the death toll pairs with the death toll, not with those aboard.
+    assert labels(
+        "About 40 people have died after a passenger ferry overturned.",
+        "A passenger ferry carrying more than 200 people capsized, killing at least 60 people.",
+        NUMBER,
+    ) == [(NUMBER, CHANGES, "About 40 people", "at least 60 people")]
+
+
+def test_a_round_figure_beside_a_bound_is_the_same_toll_but_two_bounds_are_two():
+    assert labels("About 40 people have died.", "It has killed at least 41 people.", NUMBER) == []
+    assert labels(
+        "More than 30 people were unaccounted for.",
+        "At least 41 people remain unaccounted for.",
+        NUMBER,
+    ) == [(NUMBER, CHANGES, "More than 30 people", "At least 41 people")]

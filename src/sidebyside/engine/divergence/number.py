@@ -162,6 +162,18 @@ _CURRENCY = {"$": "money", "us$": "money", "€": "money:eur", "£": "money:gbp"
 _NOT_COUNTED = frozenset("of said says told another other others day".split()) | STOPWORDS
 _IRREGULAR_PLURALS = frozenset("people men women children police staff personnel crew".split())
 _HEAD_MAX = 4
+# What a story's counts say happened, by the stem of the word beside the figure.
+_ROLES = {
+    **dict.fromkeys(("kill", "dead", "die", "death", "fatal", "drown"), "dead"),
+    **dict.fromkeys(("injur", "hurt", "wound", "hospit"), "injured"),
+    **dict.fromkeys(("miss", "unaccount"), "missing"),
+    **dict.fromkeys(("rescu", "save", "evacu"), "rescued"),
+    **dict.fromkeys(("arrest", "detain"), "arrested"),
+}
+# Words between a figure and the word that says what happened ("three people are dead").
+_BETWEEN_ROLE = frozenset(
+    "people persons others workers passengers are were was is have has been still more".split()
+)
 _NEAR = 5
 # A rounder figure stands for an exact one this close to it.
 _ROUNDING = 0.12
@@ -176,6 +188,7 @@ class Quantity(NamedTuple):
     s: int
     e: int
     near: frozenset[str]  # content stems around it, to pair it with its counterpart
+    role: str | None = None  # what happened to what it counts ("dead", "injured", "missing")
 
 
 def _number_word(k: str) -> int | None:
@@ -538,6 +551,7 @@ class _Reader:
                     toks[start].start,
                     toks[end_tok - 1].end,
                     self.near(start, end_tok),
+                    _ROLES.get(head or "") or self.role(start, end_tok),
                 )
             )
             after = end_tok
@@ -622,6 +636,22 @@ class _Reader:
         if j < self.n and toks[j].word and toks[j].key not in _NOT_COUNTED:
             return "count", 1.0, stem(toks[j].key), j + 1
         return None, 1.0, None, j
+
+    def role(self, first: int, last: int) -> str | None:
+        """What the sentence says happened to what is counted, told by the word just before
+        the figure ("killing three", "injures at least 20") or just after it ("two
+        missing", "three people are dead")."""
+        toks = self.toks
+        if first > self.sentence.body and toks[first - 1].word:
+            role = _ROLES.get(stem(toks[first - 1].key))
+            if role is not None:
+                return role
+        j = last
+        while j < min(self.n, last + 4) and toks[j].word and toks[j].key in _BETWEEN_ROLE:
+            j += 1
+        if j < self.n and toks[j].word:
+            return _ROLES.get(stem(toks[j].key))
+        return None
 
     def near(self, first: int, last: int) -> frozenset[str]:
         toks = self.toks
@@ -741,7 +771,18 @@ def same(x: Quantity, y: Quantity) -> bool:
         return False
     if _value_equal(x, y):
         return _qualifier_class(x.qualifier) == _qualifier_class(y.qualifier)
-    return _consistent(x, y) or _consistent(y, x)
+    return _consistent(x, y) or _consistent(y, x) or _bound_near(x, y) or _bound_near(y, x)
+
+
+def _bound_near(approximate: Quantity, bound: Quantity) -> bool:
+    """A round figure and a bound just beside it: "About 40" / "at least 41" (two bounds,
+    "more than 30" / "at least 41", are two figures)."""
+    if approximate.qualifier not in ("~", "<~") or bound.qualifier not in (">", ">=", "<", "<="):
+        return False
+    a, b = approximate.value, bound.value
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        return False
+    return abs(a - b) <= _ROUNDING * max(abs(a), 1e-12)
 
 
 def _qualifier_class(q: str) -> str:
@@ -770,6 +811,9 @@ def _pair_score(x: Quantity, y: Quantity) -> float | None:
     """How surely ``x`` and ``y`` are one quantity given differently (None: they are not)."""
     if not _dims_agree(x, y) or x.source != y.source:
         return None
+    if x.role and y.role and x.role != y.role:
+        return None  # "two missing" / "injures at least 20": two counts
+    role = 2.0 if x.role and x.role == y.role else 0.0  # "40 have died" / "killing 41"
     if x.dim == "tally" or y.dim == "tally":
         return 1.0 if x.dim == y.dim else None
     score = 0.0
@@ -779,7 +823,7 @@ def _pair_score(x: Quantity, y: Quantity) -> float | None:
         score += 2  # a compound on one side: "a $200 travel voucher" / "$250 vouchers"
     elif x.head and y.head and x.head != y.head and x.dim == "count":
         score -= 1
-    score += min(3, len(x.near & y.near))
+    score += min(3, len(x.near & y.near)) + role
     return score if score >= 1 else None
 
 
