@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from json_contract import assert_valid_report
 
@@ -324,6 +324,8 @@ def test_any_bytes_load_or_give_a_clear_error(tmp_path, data):
     encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"]),
 )
 def test_any_text_round_trips_in_utf8_and_utf16(tmp_path, text, encoding):
+    # A little-endian BOM followed by a NUL is the BOM of UTF-32, and read as such.
+    assume(not (text.startswith("\x00") and encoding in ("utf-16", "utf-16-le")))
     if encoding in ("utf-16-le", "utf-16-be"):
         data = codecs.BOM_UTF16_LE if encoding.endswith("le") else codecs.BOM_UTF16_BE
         data += text.encode(encoding, errors="surrogatepass")
