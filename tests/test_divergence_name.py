@@ -108,13 +108,17 @@ def test_no_name_label(a, b):
     assert labels(a, b, NAME) == []
 
 
+def _row_names(a: str, b: str, sentence_a: int, sentence_b: int) -> list:
+    """The name labels of one sentence of each article, side by side in a row."""
+    docs = articles(a, b)
+    members = (Member(0, sentence_a), Member(1, sentence_b))
+    group = Group(members, 0.8, diff_group(docs, members))
+    return [d for d in classify_group(docs, group) if d.kind == NAME]
+
+
 def test_a_spelling_used_elsewhere_in_the_article_is_found():
     a = "Ruslan Pukhov runs a think-tank. He said it was logical."
-    b = "Puhkov said it was logical."
-    docs = articles(a, b)
-    members = (Member(0, 1), Member(1, 0))
-    group = Group(members, 0.8, diff_group(docs, members))
-    (d,) = [d for d in classify_group(docs, group) if d.kind == NAME]
+    (d,) = _row_names(a, "Puhkov said it was logical.", 1, 0)
     assert (d.change, d.a_text, d.b_text) == (VARIANT, "Pukhov", "Puhkov")
     assert a[d.a_start : d.a_end] == "Pukhov"
 
@@ -123,10 +127,7 @@ def test_two_names_both_articles_write_are_no_spelling_of_one():
     # "Veldra" is the country, "Kurier Veldry" its newspaper: each article writes both.
     a = "On Monday Veldra's defence minister quit. The daily Kurier Veldry broke the story."
     b = "The minister quit after Kurier Veldry reported on it. On Tuesday Veldra named a cabinet."
-    docs = articles(a, b)
-    members = (Member(0, 0), Member(1, 0))
-    group = Group(members, 0.8, diff_group(docs, members))
-    assert [d for d in classify_group(docs, group) if d.kind == NAME] == []
+    assert _row_names(a, b, 0, 0) == []
 
 
 def test_first_names_before_one_surname_wherever_the_credit_stands():
