@@ -167,6 +167,8 @@ def test_the_same_source_in_other_words_is_no_label(a, b):
         ),
         # A clause after the verb is the claim, not who made it.
         ("They met but said state television had given him more coverage.", []),
+        # Whom one testified against is no source.
+        ("She pleaded guilty in March and testified against the former boss.", []),
         # The opening words before ", said Dr. ..." are the claim: the name follows.
         ("Dance works, said Dr. Lucy Ferraro.", ["Dr. Lucy Ferraro"]),
         # "in which" opens a clause with a subject of its own.

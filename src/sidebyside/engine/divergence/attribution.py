@@ -96,7 +96,10 @@ _SYNONYMS = {
 }
 _SOURCE_MAX = 12
 # Words a source after its verb never starts with ("said that", "said in a statement").
-_NOT_SOURCE = frozenset("that it in on at by with to of about for from as this".split())
+_NOT_SOURCE = frozenset(
+    """that it in on at by with to of about for from as this against before under during
+    after""".split()
+)
 
 
 class Source(NamedTuple):
