@@ -167,6 +167,13 @@ def test_the_same_source_in_other_words_is_no_label(a, b):
         ),
         # A clause after the verb is the claim, not who made it.
         ("They met but said state television had given him more coverage.", []),
+        # The plain "say" of a source in the plural; not "to tell" or "would not say".
+        (
+            "The latches were left open, people close to the investigation say.",
+            ["people close to the investigation"],
+        ),
+        ("Deputies went door to door to tell residents to leave.", []),
+        ("The auditor would not say why the figures were wrong.", []),
         # Whom one testified against is no source.
         ("She pleaded guilty in March and testified against the former boss.", []),
         # The opening words before ", said Dr. ..." are the claim: the name follows.

@@ -40,6 +40,11 @@ _SAYING = frozenset(
     communicates estimated estimates warned warns argued argues acknowledged acknowledges
     admitted admits denied denies testified testifies posted tweeted predicted predicts
     show shows showed indicated indicates""".split()
+) | frozenset(("say", "tell"))
+# The bare verb says who speaks only as a finite verb ("people close to it say"), not
+# after these ("to tell residents", "would not say").
+_NOT_FINITE = frozenset(
+    "to not n't never will would could can may might should must do does did".split()
 )
 _TO_RECIPIENT = frozenset("said declared affirmed stated confirmed explained told".split())
 _CLAUSE_STARTS = frozenset(
@@ -340,6 +345,8 @@ def _segments(sentence: Analysed) -> list[tuple[str, int, int]]:
     floor = sentence.body
     out: list[tuple[str, int, int]] = []
     for i in [i for i, t in enumerate(toks[floor:], floor) if t.key in _STARTS]:
+        if toks[i].key in ("say", "tell") and i > floor and toks[i - 1].key in _NOT_FINITE:
+            continue
         k = toks[i].key
         spans: list[tuple[str, int, int]] = []
         if k == "according" and i + 1 < n and toks[i + 1].key == "to":
