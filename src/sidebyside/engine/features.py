@@ -97,7 +97,8 @@ def sentence_terms(text: str) -> SentenceTerms:
     return SentenceTerms(tuple(terms), frozenset(names))
 
 
-def _common_prefix(a: str, b: str) -> int:
+def common_prefix(a: str, b: str) -> int:
+    """How many letters two words share at their start."""
     n = 0
     for x, y in zip(a, b):
         if x != y:
@@ -120,7 +121,7 @@ def _is_name_term(n: str) -> bool:
 def same_family(a: str, b: str, prefix: int | None = None) -> bool:
     """One extends the other's stem by a short suffix (at most three letters either way)."""
     if prefix is None:
-        prefix = _common_prefix(a, b)
+        prefix = common_prefix(a, b)
     return prefix >= 4 and prefix >= min(len(a), len(b)) - 2 and max(len(a), len(b)) - prefix <= 3
 
 
@@ -166,7 +167,7 @@ def name_variants(names: set[str], counts: dict[str, int]) -> dict[str, str]:
     # Family members share a prefix of four letters or more: sorted, they are neighbours.
     for k, a in enumerate(candidates):
         for b in candidates[k + 1 :]:
-            prefix = _common_prefix(a, b)
+            prefix = common_prefix(a, b)
             if prefix < 4:
                 break
             if same_family(a, b, prefix):

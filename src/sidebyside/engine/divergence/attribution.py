@@ -251,7 +251,7 @@ def _source(sentence: Analysed, role: str, s: int, e: int) -> Source | None:
     if not words or (all(k in STOPWORDS for k in keys) and not lone_pronoun):
         return None  # "the" before "reports said": no one is named
     anaphor = None
-    if len(keys) == 1 and keys[0] in _PRONOUNS:
+    if lone_pronoun:
         anaphor = keys[0]
     elif (
         len(keys) == 2

@@ -18,6 +18,7 @@ from sidebyside.engine.divergence.labels import ADDS, DROPS, HEDGE
 from sidebyside.engine.divergence.side import Finding, Placed, Side
 from sidebyside.engine.divergence.text import BREAKS, Analysed, TokenTest, Written
 from sidebyside.engine.features import STOPWORDS, stem
+from sidebyside.engine.normalize import WORD
 
 KIND = HEDGE
 
@@ -214,7 +215,7 @@ def _same_words(mine: Side, hedge: Placed, other: Side, stated: Placed) -> bool:
     )
 
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+_WORD = re.compile(WORD)
 
 
 def _counterpart(hedge: Placed, mine: Side, other: Side) -> Placed | None:

@@ -21,7 +21,13 @@ from sidebyside.engine.divergence import time
 from sidebyside.engine.divergence.labels import CHANGES, NAME, VARIANT
 from sidebyside.engine.divergence.side import Finding, Placed, Side, found_in
 from sidebyside.engine.divergence.text import Analysed, Written, plain, token_key
-from sidebyside.engine.features import FAMILY, SPELLING, STOPWORDS, name_relation
+from sidebyside.engine.features import (
+    FAMILY,
+    SPELLING,
+    STOPWORDS,
+    common_prefix,
+    name_relation,
+)
 from sidebyside.engine.model import Document
 
 KIND = NAME
@@ -309,13 +315,7 @@ def _whole_names(f: Finding, a: Side, b: Side) -> Finding | None:
 
 def _one_stem(x: str, y: str) -> bool:
     """Two forms of one word: "Election" / "Electoral" (a common start of five letters)."""
-    x, y = plain(x.casefold()), plain(y.casefold())
-    n = 0
-    for p, q in zip(x, y):
-        if p != q:
-            break
-        n += 1
-    return n >= 5
+    return common_prefix(plain(x.casefold()), plain(y.casefold())) >= 5
 
 
 def _tokens(side: Side):
