@@ -49,6 +49,13 @@ from sidebyside.engine.divergence import ADDS, CHANGES, NUMBER
             "second",
         ),
         ("Turnout was 68.1%.", "Turnout was 61.8 percent.", "68.1%", "61.8 percent"),
+        # A figure outside a vague amount's range.
+        (
+            "The fire destroyed 12 homes.",
+            "The fire destroyed dozens of homes.",
+            "12 homes",
+            "dozens",
+        ),
         # The same sources counted differently: the count changed, not the source.
         (
             "He pushed for it, according to two people familiar with the talks.",
@@ -108,6 +115,10 @@ def test_pairs_by_what_surrounds_them():
         ("The trial enrolled 4,120 adults.", "The trial enrolled more than 4,000 adults."),
         ("Of them, 87% attended.", "Of them, nearly nine in 10 attended."),
         ("Up to 8 inches of rain fell.", "As much as 8 inches of rain fell."),
+        # A vague amount holds the figures in its range.
+        ("The fire destroyed 37 homes.", "The fire destroyed dozens of homes."),
+        ("The fire destroyed at least 37 homes.", "The fire destroyed dozens of homes."),
+        ("About 6,500 people fled.", "Thousands of people fled."),
         # Numbers inside names, models and datelines are no quantities.
         ("Flightradar24 showed the jet climbing.", "FlightAware showed the jet climbing."),
         ("The fire jumped State Route 29.", "The fire jumped Route 29."),

@@ -750,12 +750,15 @@ def _value_equal(x: Quantity, y: Quantity) -> bool:
 def _consistent(exact: Quantity, rounded: Quantity) -> bool:
     """Whether a rounder, qualified figure stands for the exact one ("more than 4,000" /
     "4,120", "nearly nine in 10" / "87%")."""
-    if exact.qualifier or isinstance(exact.value, tuple) or isinstance(rounded.value, tuple):
-        return False
     v = exact.value
+    if isinstance(v, tuple) or exact.qualifier == "vague":
+        return False
     if rounded.qualifier == "vague":
+        # "dozens" holds "37" and "at least 37" alike: a range, kept as a tuple.
         lo, hi = rounded.value
         return lo <= v <= hi
+    if exact.qualifier or isinstance(rounded.value, tuple):
+        return False
     bounds = _APPROXIMATE.get(rounded.qualifier)
     if bounds is None:
         return False
