@@ -161,6 +161,15 @@ def test_counts_of_what_happened_to_different_people_are_not_paired():
         )
         == []
     )
+    # ... however many words stand between the figure and what happened to them ...
+    assert (
+        labels(
+            "Rescuers searched for dozens more who were still missing.",
+            "Rescuers searched for 12 people who were killed.",
+            NUMBER,
+        )
+        == []
+    )
     # ... and the death toll pairs with the death toll, not with those aboard.
     assert labels(
         "About 40 people have died after a passenger ferry overturned.",

@@ -172,7 +172,8 @@ _ROLES = {
 }
 # Words between a figure and the word that says what happened ("three people are dead").
 _BETWEEN_ROLE = frozenset(
-    "people persons others workers passengers are were was is have has been still more".split()
+    "people persons others workers passengers who that are were was is have has been still "
+    "more".split()
 )
 _NEAR = 5
 # A rounder figure stands for an exact one this close to it.
